@@ -1,0 +1,61 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console */
+import './env';
+
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+import { startSandbox } from '../sandbox';
+import { overheadBenchmark } from './overhead.bench';
+import { signerBenchmark } from './signer.bench';
+import { tokenBenchmark } from './tokens.bench';
+
+type Results = Record<string, number>;
+
+/** Targets from the benchmark issue. Quick mode (CI) checks only the signer, tokens and paging. */
+const TARGETS: Array<{ metric: string; check: (value: number, all: Results) => boolean; text: string; quick: boolean }> = [
+	{ metric: 'signer_speedup_vs_jsrsasign', check: (v) => v >= 20, text: '>= 20', quick: true },
+	{ metric: 'token_issuances_per_10_executions', check: (v) => v === 1, text: '= 1', quick: true },
+	{ metric: 'overhead_ratio_vs_raw_fetch', check: (v) => v <= 1.5, text: '<= 1.5', quick: false },
+];
+
+async function main() {
+	const quick = process.argv.includes('--quick');
+	const results: Results = {};
+	const sandbox = await startSandbox();
+	try {
+		const steps: Array<[string, () => Promise<Results>]> = [
+			['signer', async () => await signerBenchmark(quick)],
+			['tokens', async () => await tokenBenchmark(sandbox)],
+			...(quick ? [] : ([['overhead', async () => await overheadBenchmark(sandbox, quick)]] as Array<[string, () => Promise<Results>]>)),
+		];
+		for (const [name, step] of steps) {
+			process.stdout.write(`running ${name}…\n`);
+			Object.assign(results, await step());
+		}
+	} finally {
+		await sandbox.close();
+	}
+
+	const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+	console.log(`\nResults (${quick ? 'quick' : 'full'} run on ${machine})\n`);
+	console.log('| metric | value | target |');
+	console.log('|---|---|---|');
+	for (const [key, value] of Object.entries(results)) {
+		const target = TARGETS.find((t) => t.metric === key);
+		console.log(`| ${key} | ${value} | ${target?.text ?? ''} |`);
+	}
+	if (!quick) writeFileSync(join(__dirname, '..', '..', 'bench', 'results.json'), `${JSON.stringify(results, null, '\t')}\n`);
+
+	const failures = TARGETS.filter((t) => (!quick || t.quick) && t.metric in results && !t.check(results[t.metric], results));
+	for (const failure of failures) console.log(`target missed: ${failure.metric} = ${results[failure.metric]} (target ${failure.text})`);
+	const checked = TARGETS.filter((t) => (!quick || t.quick) && t.metric in results).length;
+	console.log(`\n${checked - failures.length} passed, ${failures.length} failed`);
+	process.exit(failures.length > 0 ? 1 : 0);
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	console.log('\n0 passed, 1 failed');
+	process.exit(1);
+});

@@ -1,0 +1,11 @@
+const { src, dest } = require('gulp');
+
+// tsc compiles the TypeScript and the codex JSON; n8n loads icons straight from dist, so copy them too.
+function buildIcons() {
+	return src(['icons/**/*.svg', 'nodes/**/*.{png,svg}', 'credentials/**/*.{png,svg}'], {
+		base: '.',
+		encoding: false,
+	}).pipe(dest('dist'));
+}
+
+exports['build:icons'] = buildIcons;

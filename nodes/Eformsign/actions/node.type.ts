@@ -1,0 +1,14 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+/**
+ * One operation file: its parameters and how it runs. Most operations run per input item
+ * (`execute`); operations that send many input items in one request (bulk create) take them all
+ * at once (`executeAll`) and set `pairedItem` themselves.
+ */
+export interface OperationModule {
+	description: INodeProperties[];
+	execute?: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+	executeAll?: (this: IExecuteFunctions) => Promise<INodeExecutionData[]>;
+}
+
+export type ResourceOperations = Record<string, OperationModule>;

@@ -1,0 +1,157 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** IDs in eformsign are 32 lowercase hex characters (api-reference §1.2). */
+const HEX_ID_REGEX = '[0-9a-fA-F]{32}';
+
+function locator(
+	displayName: string,
+	name: string,
+	searchListMethod: string,
+	idPlaceholder: string,
+	idValidation?: { regex: string; errorMessage: string },
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: idPlaceholder,
+				validation: idValidation
+					? [{ type: 'regex', properties: idValidation }]
+					: undefined,
+			},
+		],
+	};
+}
+
+export const templateLocator = locator(
+	'Template',
+	'templateId',
+	'searchTemplates',
+	'e.g. 61b05d369b2a4a10b5c4c8a1373abc0d',
+	{ regex: HEX_ID_REGEX, errorMessage: 'A template ID is 32 hex characters' },
+);
+
+export const documentLocator = locator(
+	'Document',
+	'documentId',
+	'searchDocuments',
+	'e.g. 61b05d369b2a4a10b5c4c8a1373abc0d',
+	{ regex: HEX_ID_REGEX, errorMessage: 'A document ID is 32 hex characters' },
+);
+
+export const memberLocator = locator('Member', 'memberId', 'searchMembers', 'e.g. name@example.com');
+
+export const groupLocator = locator(
+	'Group',
+	'groupId',
+	'searchGroups',
+	'e.g. 61b05d369b2a4a10b5c4c8a1373abc0d',
+	{ regex: HEX_ID_REGEX, errorMessage: 'A group ID is 32 hex characters' },
+);
+
+/** "Return All" and "Limit" of a Get Many; `limit` only shows while Return All is off. */
+export const returnAllProperty: INodeProperties = {
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+};
+
+export const limitProperty: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+};
+
+export const simplifyProperty: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+};
+
+/** The include_* flags of Get and Get Many (api-reference §4.3). */
+export const documentIncludeOptions: INodeProperties[] = [
+	{
+		displayName: 'Include Fields',
+		name: 'include_fields',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to include the values of the document fields',
+	},
+	{
+		displayName: 'Include Histories',
+		name: 'include_histories',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to include every action taken on the document',
+	},
+	{
+		displayName: 'Include Previous Status',
+		name: 'include_previous_status',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to include the steps already done',
+	},
+	{
+		displayName: 'Include Next Status',
+		name: 'include_next_status',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to include the steps still to come',
+	},
+	{
+		displayName: 'Include External Tokens',
+		name: 'include_external_token',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to include the recipients with their tokens (needed to decline for an external recipient)',
+	},
+	{
+		displayName: 'Include Detail Template Info',
+		name: 'include_detail_template_info',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to include details of the template the document was made from',
+	},
+];
+
+/** Node-wide: how long one eformsign request may take. Read by the transport for every request. */
+export const requestOptionsProperty: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 600 },
+			default: 60,
+			description:
+				'How long to wait for eformsign to answer one request. Reads that time out are retried; writes are not, because they may have been carried out.',
+		},
+	],
+};

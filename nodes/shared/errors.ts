@@ -1,0 +1,154 @@
+import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+
+/**
+ * eformsign answers errors as `{ code: "4000004", ErrorMessage | message: "…" }` (api-reference §9).
+ * Each known code gets a sentence that says how to fix it; n8n shows it as the error description.
+ */
+export const ERROR_HINTS: Record<string, string> = {
+	'2020001':
+		'eformsign is still generating the PDF. Raise "Max Wait" in the node options, or download it later (the trigger\'s "PDF Ready" event says when it is ready).',
+	'4000001': 'A required value is missing or invalid. Check the fields named in the message.',
+	'4000002':
+		"The n8n server's clock and eformsign's differ by more than 30 seconds. Synchronise the server clock (NTP).",
+	'4000003':
+		'eformsign does not know this API key. Copy it again from Connect > API / Webhook > API key management, and check the Token Host (public-sector tenants use https://www.gov-eformsign.com/Service).',
+	'4000004': 'No document has this ID. Check the document ID (the "Document ID" column in any document box).',
+	'4000006': 'The document has been deleted.',
+	'4000008': 'The template has expired or is deactivated. Activate it in eformsign, or pick another template.',
+	'4000010': "This template does not allow renaming documents. Leave Document Name empty.",
+	'4000011': 'No group has this ID. Pick the group from the list.',
+	'4000012':
+		"The recipients do not match the template's workflow. Add one recipient per step after the start step, in order, with the step type the template expects.",
+	'4000013': 'The date is not valid: use YYYYMM for monthly usage and YYYY for yearly usage.',
+	'4000029': 'The document has already moved on to another step.',
+	'4000034': 'This member has no access to the document.',
+	'4000044': 'This member has no permission on the template.',
+	'4000046': 'No template has this ID. Pick the template from the list.',
+	'4000065':
+		"eformsign could not read the document's files. Try again later; if it persists, check the document in eformsign.",
+	'4000070':
+		'eformsign rejected the request body. For member updates, the contact phone numbers must be present (they are sent automatically).',
+	'4000074': 'No member has this ID. Use the e-mail address the member signs in with.',
+	'4000087':
+		'The document has no files to download (no attachments). Turn off "Attachments Only", or check the document in eformsign.',
+	'4000097': 'No member has this ID. Use the e-mail address the member signs in with.',
+	'4000115':
+		'The template does not allow creating documents by URL. Enable "Allow document creation by URL" on its start step, or use Create with a member token.',
+	'4000122': 'A group with this name already exists. Choose another name.',
+	'4000123': 'No group has this ID. Pick the group from the list.',
+	'4000125': 'Administrator accounts cannot be changed or deactivated through the API.',
+	'4000126':
+		'The company has reached its member limit, so no more members can be active. Free a seat or raise the limit of the eformsign plan.',
+	'4000137': 'An e-mail address is not valid.',
+	'4000149': 'The member has already been removed from the company.',
+	'4000150': 'No eformsign account has this ID. Use the e-mail address the member signs in with.',
+	'4000164': 'This member has no permission to delete the document.',
+	'4000166': 'The document is already cancelled.',
+	'4000169': 'This member is not allowed to cancel the document: only its creator, an administrator or a document manager can.',
+	'4000190':
+		'The CC (referers) list is not valid. Enter group IDs and member IDs separated by commas.',
+	'4000201':
+		'The prepaid documents of the company are used up. Buy more documents in eformsign.',
+	'4000249': 'The group name cannot be empty.',
+	'4000308':
+		'The credits of the company are used up. Top them up in eformsign.',
+	'4010001': 'The access token was refused. The node renews it by itself; if this persists, test the credential.',
+	'4010002': 'The refresh token was refused. The node issues a new token by itself; if this persists, test the credential.',
+	'4010006': 'The refresh token has expired. The node issues a new token by itself; if this persists, test the credential.',
+	'4030001': 'The API key is inactive. Activate it under Connect > API / Webhook > API key management.',
+	'4030004':
+		'eformsign rejected the signature. Check that the private key belongs to this API key and that the key\'s verification type is "eformsign signature".',
+	'4030009':
+		'This token has no access. Operations that act for a member (creating documents, listing templates) need the Member ID set in the credential.',
+	'4030029':
+		'This member has no access to the document. Use a credential whose Member ID is the creator, a recipient, or a document manager.',
+	'4030041': 'This e-mail address is already used by another eformsign account.',
+	'4030034': 'The company has no Open API permission. Check the eformsign plan.',
+	'4030039': 'The API key could not be read. Copy it again from the console, without spaces.',
+	'5000004':
+		'eformsign could not create the document. Check the template, recipients and field values, then try again.',
+	'5000071':
+		'The document is not waiting for anyone (it is a draft, completed or cancelled), so it cannot be declined.',
+	'5000076':
+		"No external recipient of this document has this outside token. Map outside_token from the trigger's event, or token_id from Get with Include External Tokens.",
+	'5000089': 'The document box type is not valid.',
+};
+
+/** What went wrong at eformsign, already free of secrets. */
+export interface EformsignFailure {
+	code?: string;
+	message: string;
+	httpStatus?: number;
+	hint?: string;
+}
+
+/**
+ * Thrown where no n8n node is at hand (token issuance inside the credential). The transport turns
+ * it into a NodeApiError; n8n's credential test shows its message as it is.
+ */
+export class EformsignAuthError extends Error {
+	constructor(readonly failure: EformsignFailure) {
+		super(failure.hint ? `${failure.message}. ${failure.hint}` : failure.message);
+		this.name = 'EformsignAuthError';
+	}
+}
+
+export function hintFor(code: string | undefined): string | undefined {
+	return code ? ERROR_HINTS[code] : undefined;
+}
+
+export function failureMessage(failure: EformsignFailure): string {
+	const text = failure.message.replace(/\.$/, '');
+	return failure.code ? `eformsign: ${text} [code ${failure.code}]` : `eformsign: ${text}`;
+}
+
+export function toNodeApiError(
+	node: INode,
+	failure: EformsignFailure,
+	itemIndex?: number,
+): NodeApiError {
+	const error = new NodeApiError(node, { ...failure } as unknown as JsonObject, {
+		message: failureMessage(failure),
+		description: failure.hint ?? hintFor(failure.code),
+		httpCode: failure.httpStatus !== undefined ? String(failure.httpStatus) : undefined,
+		itemIndex,
+	});
+	if (failure.code) error.context.eformsignCode = failure.code;
+	return error;
+}
+
+/** The eformsign code of an error raised by the transport, if it carries one. */
+export function eformsignCodeOf(error: unknown): string | undefined {
+	return (error as { context?: { eformsignCode?: string } } | undefined)?.context?.eformsignCode;
+}
+
+export type FailureExplanations = Record<string, Pick<EformsignFailure, 'message' | 'hint'>>;
+
+/**
+ * Runs one eformsign call. When eformsign answers one of the listed codes, the error says what it
+ * means for this call (eformsign's own texts are generic: 4000125 says "cannot be deactivated" for
+ * any change to an administrator).
+ */
+export async function explainFailures<T>(
+	node: INode,
+	call: () => Promise<T>,
+	explanations: FailureExplanations,
+	itemIndex?: number,
+): Promise<T> {
+	try {
+		return await call();
+	} catch (error) {
+		const code = eformsignCodeOf(error);
+		const explanation = code === undefined ? undefined : explanations[code];
+		if (explanation) {
+			const httpStatus = Number((error as NodeApiError).httpCode);
+			throw toNodeApiError(
+				node,
+				{ code, httpStatus: Number.isFinite(httpStatus) ? httpStatus : undefined, ...explanation },
+				itemIndex,
+			);
+		}
+		if (error instanceof NodeOperationError) throw new NodeOperationError(node, error);
+		throw new NodeApiError(node, error as JsonObject);
+	}
+}

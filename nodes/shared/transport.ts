@@ -1,0 +1,374 @@
+import {
+	NodeOperationError,
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHookFunctions,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type IPollFunctions,
+	type IWebhookFunctions,
+} from 'n8n-workflow';
+
+import { API_KEY_MODE, AUTH_MODE_HEADER } from './authenticate';
+import { EformsignAuthError, toNodeApiError, type EformsignFailure } from './errors';
+import { readCredentials, renewSession, TOKEN_ERROR_CODES } from './token';
+import { parseResponseBody, readStream, type ParsedBody, type Readable } from './responses';
+
+export type EformsignContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IWebhookFunctions
+	| IHookFunctions;
+
+export const CREDENTIAL_TYPE = 'eformsignApi';
+export const DEFAULT_TIMEOUT_MS = 60_000;
+const READ_ATTEMPTS = 4;
+const BACKOFF_BASE_MS = 400;
+const BACKOFF_MAX_MS = 8_000;
+const RETRY_AFTER_MAX_MS = 30_000;
+
+export interface EformsignRequest {
+	method: IHttpRequestMethods;
+	/** Path below the API host, e.g. `/v2.0/api/documents/…`; build IDs into it with `pathSegment`. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[];
+	/** The two external endpoints authenticate with the API key instead of a token (§2.7). */
+	auth?: 'token' | 'apiKey';
+	/**
+	 * Reads may be sent again after a 5xx or a dropped connection. Writes (create, cancel, delete…)
+	 * never are once they may have reached eformsign: a duplicate contract is worse than an error.
+	 * Defaults to true for GET only.
+	 */
+	retryable?: boolean;
+	timeoutMs?: number;
+	itemIndex?: number;
+}
+
+interface RawResponse {
+	statusCode: number;
+	headers: Record<string, string>;
+	body: Buffer | Readable;
+	/** Set whenever the body was read into memory (JSON calls, and every non-file answer). */
+	parsed?: ParsedBody;
+}
+
+/** A validated ID for a URL path: it can never add a path segment or climb out of one. */
+export function pathSegment(
+	this: EformsignContext,
+	value: unknown,
+	what: string,
+	itemIndex?: number,
+): string {
+	const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+	if (!text) {
+		throw new NodeOperationError(this.getNode(), `The ${what} is empty`, {
+			itemIndex,
+			description: `Enter the ${what}, or map it from a previous node.`,
+		});
+	}
+	if (/[/\\?#%]/.test(text) || text.split('.').every((part) => part === '')) {
+		throw new NodeOperationError(this.getNode(), `The ${what} "${text}" is not a valid ID`, {
+			itemIndex,
+			description: `An ${what} cannot contain "/", "\\", "?", "#", "%" or be "." or "..". Check the value mapped into this field.`,
+		});
+	}
+	return encodeURIComponent(text);
+}
+
+function retryDelay(attempt: number, retryAfterHeader: string | undefined): number {
+	const seconds = Number(retryAfterHeader);
+	if (retryAfterHeader !== undefined && Number.isFinite(seconds) && seconds >= 0) {
+		return Math.min(seconds * 1000, RETRY_AFTER_MAX_MS);
+	}
+	return Math.min(BACKOFF_BASE_MS * 2 ** (attempt - 1), BACKOFF_MAX_MS);
+}
+
+/** The node's "Request Options > Timeout", where the node has one. */
+function configuredTimeoutMs(this: EformsignContext, itemIndex: number | undefined): number | undefined {
+	if (!('getInputData' in this)) return undefined;
+	const seconds = Number(this.getNodeParameter('requestOptions.timeout', itemIndex ?? 0, 0));
+	return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
+/** Walks n8n's NodeApiError wrapper down to what actually failed. */
+function causes(error: unknown): unknown[] {
+	const chain: unknown[] = [];
+	for (let current = error, depth = 0; current && depth < 5; depth++) {
+		chain.push(current);
+		current = (current as { cause?: unknown }).cause;
+	}
+	return chain;
+}
+
+function authErrorIn(error: unknown): EformsignAuthError | undefined {
+	return causes(error).find((cause) => cause instanceof EformsignAuthError) as
+		| EformsignAuthError
+		| undefined;
+}
+
+function networkCodeOf(error: unknown): string | undefined {
+	for (const cause of causes(error)) {
+		const code = (cause as { code?: unknown }).code;
+		if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
+	}
+	return undefined;
+}
+
+function networkFailure(error: unknown, request: EformsignRequest, timeoutMs: number): EformsignFailure {
+	const code = networkCodeOf(error);
+	const timedOut =
+		code === 'ECONNABORTED' ||
+		code === 'ETIMEDOUT' ||
+		causes(error).some((cause) => /timeout/i.test(String((cause as Error).message ?? '')));
+	const what = timedOut
+		? `eformsign did not answer within ${Math.round(timeoutMs / 1000)} seconds`
+		: `The connection to eformsign failed (${code ?? 'no answer'})`;
+	const retryable = request.retryable ?? request.method === 'GET';
+	return {
+		message: what,
+		hint: retryable
+			? 'The request was retried and kept failing. Try again later, or raise "Timeout" in the node options.'
+			: 'The request may or may not have been carried out by eformsign. Check in eformsign before running it again, so nothing is done twice.',
+	};
+}
+
+/**
+ * Sends one eformsign request and returns the raw answer after token renewal and read retries.
+ * Everything that leaves this function as an error is a NodeApiError without secrets.
+ */
+async function send(
+	this: EformsignContext,
+	request: EformsignRequest,
+	encoding: 'arraybuffer' | 'stream',
+): Promise<RawResponse> {
+	const retryable = request.retryable ?? request.method === 'GET';
+	const timeoutMs = request.timeoutMs ?? configuredTimeoutMs.call(this, request.itemIndex) ?? DEFAULT_TIMEOUT_MS;
+	let renewed = false;
+	for (let attempt = 1; ; attempt++) {
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: request.path,
+			qs: request.qs,
+			body: request.body,
+			headers:
+				request.auth === 'apiKey'
+					? { [AUTH_MODE_HEADER]: API_KEY_MODE, Accept: 'application/json' }
+					: { Accept: 'application/json' },
+			encoding,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: timeoutMs,
+		};
+		let response: RawResponse | undefined;
+		let failure: unknown;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				options,
+			)) as RawResponse;
+		} catch (error) {
+			failure = error;
+		}
+
+		if (!response) {
+			const authError = authErrorIn(failure);
+			if (authError) throw toNodeApiError(this.getNode(), authError.failure, request.itemIndex);
+			const code = networkCodeOf(failure);
+			// A refused connection never reached eformsign, so even a write may be sent again.
+			const mayRetry = (retryable || code === 'ECONNREFUSED') && code !== 'ERR_CANCELED';
+			if (mayRetry && attempt < READ_ATTEMPTS) {
+				await sleep(retryDelay(attempt, undefined));
+				continue;
+			}
+			throw toNodeApiError(this.getNode(), networkFailure(failure, request, timeoutMs), request.itemIndex);
+		}
+
+		const status = response.statusCode;
+		const contentType = String(response.headers['content-type'] ?? '');
+		if (!Buffer.isBuffer(response.body) && (status !== 200 || /json|text\/html/i.test(contentType))) {
+			response.body = await readStream(response.body);
+		}
+		if (Buffer.isBuffer(response.body)) response.parsed = parseResponseBody(response.body, contentType);
+		const tokenCode = response.parsed?.kind === 'json' ? codeOf(response.parsed.value) : undefined;
+		const tokenRejected =
+			status === 401 ||
+			(status === 403 && tokenCode === '4030002') ||
+			(status < 300 && tokenCode !== undefined && TOKEN_ERROR_CODES.has(tokenCode));
+		// A refused token means eformsign did nothing, so even a write is safe to send once more.
+		if (tokenRejected && !renewed && request.auth !== 'apiKey') {
+			renewed = true;
+			await renew.call(this, options, request.itemIndex);
+			continue;
+		}
+		const transient = status >= 500 || status === 429;
+		if (transient && retryable && attempt < READ_ATTEMPTS) {
+			await sleep(retryDelay(attempt, response.headers['retry-after']));
+			continue;
+		}
+		return response;
+	}
+}
+
+async function renew(
+	this: EformsignContext,
+	sentOptions: IHttpRequestOptions,
+	itemIndex: number | undefined,
+): Promise<void> {
+	const sent = String(sentOptions.headers?.Authorization ?? '');
+	const staleToken = sent.startsWith('Bearer ') ? sent.slice('Bearer '.length) : undefined;
+	const credentials = readCredentials(await this.getCredentials(CREDENTIAL_TYPE));
+	const helpers = this.helpers;
+	try {
+		await renewSession(async (options) => await helpers.httpRequest(options), credentials, staleToken);
+	} catch (error) {
+		const authError = authErrorIn(error);
+		throw toNodeApiError(
+			this.getNode(),
+			authError?.failure ?? { message: 'The eformsign token could not be renewed' },
+			itemIndex,
+		);
+	}
+}
+
+function codeOf(value: unknown): string | undefined {
+	if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+	const code = (value as IDataObject).code;
+	return code === undefined || code === null ? undefined : String(code);
+}
+
+/** Turns any non-success answer into a failure, or returns undefined for success. */
+export function failureOf(status: number, parsed: ParsedBody): EformsignFailure | undefined {
+	if (parsed.kind === 'json') {
+		const body = parsed.value as IDataObject;
+		const code = codeOf(body);
+		const failed = status >= 300 || (code !== undefined && code !== '-1' && code !== '200');
+		if (!failed) return undefined;
+		const message = (body?.ErrorMessage ?? body?.message ?? body?.error) as string | undefined;
+		return {
+			code,
+			httpStatus: status,
+			message: message ? String(message) : `eformsign answered HTTP ${status}`,
+		};
+	}
+	const described: Record<ParsedBody['kind'], string> = {
+		json: '',
+		empty: 'an empty body',
+		html: 'an HTML page instead of JSON (a proxy, firewall or maintenance page?)',
+		malformed: 'JSON that cannot be read (cut short?)',
+		text: 'text instead of JSON',
+	};
+	return {
+		httpStatus: status,
+		message: `eformsign answered HTTP ${status} with ${described[parsed.kind]}`,
+		hint:
+			status >= 500
+				? 'eformsign or a proxy in between had a temporary fault. Try again later.'
+				: 'The answer was not what the eformsign API sends. Check the Token Host in the credential.',
+	};
+}
+
+function writeFailureHint(request: EformsignRequest, failure: EformsignFailure): EformsignFailure {
+	const retryable = request.retryable ?? request.method === 'GET';
+	if (retryable || (failure.httpStatus ?? 0) < 500) return failure;
+	return {
+		...failure,
+		hint: `eformsign failed while handling the request (HTTP ${failure.httpStatus}), so it may or may not have been carried out. Check in eformsign before running it again, so nothing is done twice.`,
+	};
+}
+
+/** A JSON call. Returns eformsign's answer; throws NodeApiError with code, message and fix-it hint. */
+export async function eformsignRequest(
+	this: EformsignContext,
+	request: EformsignRequest,
+): Promise<IDataObject> {
+	const response = await send.call(this, request, 'arraybuffer');
+	const parsed = response.parsed ?? { kind: 'empty' };
+	const failure = failureOf(response.statusCode, parsed);
+	if (failure) throw toNodeApiError(this.getNode(), writeFailureHint(request, failure), request.itemIndex);
+	return (parsed.kind === 'json' ? parsed.value : {}) as IDataObject;
+}
+
+export interface DownloadedFile {
+	stream: Readable;
+	fileName?: string;
+	mimeType: string;
+	size?: number;
+}
+
+export interface DownloadRequest extends EformsignRequest {
+	/** How long to keep asking while eformsign answers 2020001 (the PDF is being generated). */
+	maxWaitSeconds?: number;
+}
+
+export const PDF_PENDING_CODE = '2020001';
+
+/**
+ * Downloads a file as a stream (never held in memory). eformsign answers errors, and "PDF still
+ * being generated" (2020001, as HTTP 202 or 400), as JSON on the same URL.
+ */
+export async function eformsignDownload(
+	this: EformsignContext,
+	request: DownloadRequest,
+): Promise<DownloadedFile> {
+	const deadline = Date.now() + Math.max(0, request.maxWaitSeconds ?? 0) * 1000;
+	for (let poll = 1; ; poll++) {
+		const response = await send.call(this, { ...request, retryable: true }, 'stream');
+		const contentType = String(response.headers['content-type'] ?? '');
+		const isFile = response.statusCode === 200 && !/json|text\/html/i.test(contentType);
+		if (isFile && !Buffer.isBuffer(response.body)) {
+			const length = Number(response.headers['content-length']);
+			return {
+				stream: response.body,
+				fileName: fileNameFromDisposition(response.headers['content-disposition']),
+				mimeType: contentType.split(';')[0].trim() || 'application/octet-stream',
+				size: Number.isFinite(length) ? length : undefined,
+			};
+		}
+		const parsed = response.parsed ?? { kind: 'empty' };
+		const failure = failureOf(response.statusCode, parsed) ?? {
+			httpStatus: response.statusCode,
+			message: 'eformsign answered without a file',
+		};
+		if (failure.code === PDF_PENDING_CODE) {
+			const wait = Math.min(1000 * 2 ** (poll - 1), 10_000);
+			if (Date.now() + wait <= deadline) {
+				await sleep(wait);
+				continue;
+			}
+			throw toNodeApiError(
+				this.getNode(),
+				{
+					...failure,
+					message: `${failure.message.replace(/\.$/, '')} (still not ready after waiting ${request.maxWaitSeconds ?? 0} s)`,
+				},
+				request.itemIndex,
+			);
+		}
+		throw toNodeApiError(this.getNode(), failure, request.itemIndex);
+	}
+}
+
+/** File name from Content-Disposition; RFC 5987 `filename*` first, raw UTF-8 names repaired. */
+export function fileNameFromDisposition(header: string | undefined): string | undefined {
+	if (!header) return undefined;
+	const extended = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header);
+	if (extended) {
+		try {
+			return decodeURIComponent(extended[2].trim().replace(/^"|"$/g, ''));
+		} catch {
+			// fall through to the plain parameter
+		}
+	}
+	const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(header);
+	if (!plain) return undefined;
+	const value = (plain[2] ?? plain[1]).trim();
+	// Node reads header bytes as latin1; a UTF-8 name (Korean, say) has to be decoded again.
+	const bytes = Buffer.from(value, 'latin1');
+	const utf8 = bytes.toString('utf8');
+	return /[\u0080-\u00ff]/.test(value) && !utf8.includes('\ufffd') ? utf8 : value;
+}

@@ -1,0 +1,19 @@
+// Token endpoints (api-reference §2.4, §2.5). They authenticate themselves, so auth is 'none'.
+
+import { issueAccessToken, refreshAccessToken } from '../auth';
+import type { Route } from '../router';
+
+export const authRoutes: Route[] = [
+	{
+		method: 'POST',
+		pattern: '/v2.0/api_auth/access_token',
+		auth: 'none',
+		handle: ({ context, request }) => issueAccessToken(context, request),
+	},
+	{
+		method: 'POST',
+		pattern: '/v2.0/api_auth/refresh_token',
+		auth: 'none',
+		handle: ({ context, request }) => refreshAccessToken(context, request),
+	},
+];

@@ -1,0 +1,27 @@
+// Every eformsign route the sandbox serves. Patterns with fixed segments and :params never
+// overlap for the same method, so the order only matters for readability.
+
+import type { Route } from '../router';
+import { authRoutes } from './auth';
+import { companyRoutes } from './company';
+import { documentActionRoutes } from './documentActions';
+import { documentFileRoutes } from './documentFiles';
+import { documentListRoutes } from './documentList';
+import { documentRoutes } from './documents';
+import { groupRoutes } from './groups';
+import { massRoutes } from './mass';
+import { memberRoutes } from './members';
+import { templateRoutes } from './templates';
+
+export const allRoutes: Route[] = [
+	...authRoutes,
+	...documentRoutes,
+	...documentListRoutes,
+	...documentFileRoutes,
+	...documentActionRoutes,
+	...massRoutes,
+	...companyRoutes,
+	...templateRoutes,
+	...memberRoutes,
+	...groupRoutes,
+];

@@ -1,0 +1,236 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
+// The HTTP pipeline: read the request, log it, apply a queued fault, route it, write the answer.
+// Listens on 127.0.0.1 only; close() destroys open sockets and pending delays so jest can exit.
+
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+
+import type { SandboxContext } from './context';
+import { faultAnswers, faultResponse } from './faults';
+import type { FaultQueue } from './faults';
+import { ApiError, errorBody, errorResponse, isRecord } from './http';
+import type { ApiRequest, ApiResponse } from './http';
+import type { Router } from './router';
+import type { RequestLogEntry } from './types';
+
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+const CONTROL_PREFIX = '/_sandbox';
+
+export interface ServerParts {
+	context: SandboxContext;
+	router: Router;
+	faults: FaultQueue;
+	log: RequestLogEntry[];
+	control(request: ApiRequest): Promise<ApiResponse>;
+}
+
+interface PendingDelay {
+	timer: NodeJS.Timeout;
+	resolve(): void;
+}
+
+export class SandboxHttpServer {
+	private readonly server: Server;
+	private readonly sockets = new Set<Socket>();
+	private readonly delays = new Set<PendingDelay>();
+
+	constructor(private readonly parts: ServerParts) {
+		this.server = createServer((request, response) => {
+			this.handle(request, response).catch((error: Error) => {
+				// Last resort: the pipeline itself failed (not a route; those become JSON errors).
+				if (!response.headersSent && !response.destroyed) {
+					response.statusCode = 500;
+					response.end(JSON.stringify(errorBody('5000001', `Sandbox failure: ${error.message}`)));
+				}
+			});
+		});
+		this.server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+	}
+
+	async listen(port: number): Promise<number> {
+		await new Promise<void>((resolve, reject) => {
+			this.server.once('error', reject);
+			this.server.listen(port, '127.0.0.1', () => {
+				this.server.off('error', reject);
+				resolve();
+			});
+		});
+		const address = this.server.address();
+		if (!address || typeof address === 'string') throw new Error('sandbox did not get a TCP port');
+		return address.port;
+	}
+
+	async close(): Promise<void> {
+		for (const delay of this.delays) {
+			clearTimeout(delay.timer);
+			delay.resolve();
+		}
+		this.delays.clear();
+		const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+		for (const socket of this.sockets) socket.destroy();
+		this.sockets.clear();
+		await closed;
+	}
+
+	private async sleep(ms: number): Promise<void> {
+		await new Promise<void>((resolve) => {
+			const delay: PendingDelay = {
+				timer: setTimeout(() => {
+					this.delays.delete(delay);
+					resolve();
+				}, ms),
+				resolve,
+			};
+			this.delays.add(delay);
+		});
+	}
+
+	private async handle(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
+		const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
+		const method = (incoming.method ?? 'GET').toUpperCase();
+		const path = url.pathname;
+		const query: Record<string, string> = {};
+		for (const [name, value] of url.searchParams) query[name] = value;
+		const headers = flattenHeaders(incoming);
+		const isControl = path === CONTROL_PREFIX || path.startsWith(CONTROL_PREFIX + '/');
+
+		let entry: RequestLogEntry | undefined;
+		if (!isControl) {
+			entry = { method, path, query, headers, body: undefined, rawBody: '', status: 0, at: Date.now() };
+			this.parts.log.push(entry);
+		}
+
+		const rawBody = await readBody(incoming);
+		if (rawBody === undefined) {
+			this.write(response, errorResponse(new ApiError('4130002', 'The file is too large.')), entry, method);
+			return;
+		}
+		const request = parseRequest(method, path, query, headers, rawBody);
+		if (entry) {
+			entry.rawBody = rawBody;
+			entry.body = request.bodyIsInvalidJson ? rawBody : request.body;
+		}
+
+		if (isControl) {
+			this.write(response, await this.parts.control(request), entry, method);
+			return;
+		}
+
+		const fault = this.parts.faults.take(method, path);
+		if (fault?.delayMs) await this.sleep(fault.delayMs);
+		if (fault?.drop) {
+			incoming.socket.destroy();
+			return;
+		}
+		let answer: ApiResponse;
+		if (fault && faultAnswers(fault)) {
+			answer = faultResponse(fault);
+		} else {
+			answer = await this.route(request);
+			if (fault?.retryAfter !== undefined) {
+				answer.headers = { ...answer.headers, 'retry-after': String(fault.retryAfter) };
+			}
+		}
+		this.write(response, answer, entry, method);
+	}
+
+	private async route(request: ApiRequest): Promise<ApiResponse> {
+		try {
+			return await this.parts.router.dispatch(this.parts.context, request);
+		} catch (error) {
+			if (error instanceof ApiError) return errorResponse(error);
+			return errorResponse(new ApiError('5000001', `Server error: ${(error as Error).message}`));
+		}
+	}
+
+	private write(
+		response: ServerResponse,
+		answer: ApiResponse,
+		entry: RequestLogEntry | undefined,
+		method: string,
+	): void {
+		if (response.destroyed || response.socket?.destroyed) return;
+		// Content-Length goes last: Node re-encodes a Content-Disposition value that follows it
+		// (nodejs/node#46528) and then rejects the UTF-8 file names this sandbox sends on purpose.
+		const { 'content-length': declaredLength, ...headers } = answer.headers ?? {};
+		let payload: Buffer | undefined;
+		if (answer.json !== undefined) {
+			payload = Buffer.from(JSON.stringify(answer.json), 'utf8');
+			headers['content-type'] ??= 'application/json;charset=UTF-8';
+			if (entry && isRecord(answer.json) && typeof answer.json.code === 'string') entry.code = answer.json.code;
+		} else if (answer.body !== undefined) {
+			payload = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : answer.body;
+		}
+		const length = payload ? String(payload.length) : declaredLength;
+		if (length !== undefined) headers['content-length'] = length;
+		if (entry) entry.status = answer.status;
+		response.writeHead(answer.status, headers);
+		if (method === 'HEAD') {
+			answer.stream?.destroy();
+			response.end();
+		} else if (answer.stream) {
+			const stream = answer.stream;
+			stream.on('error', () => response.destroy());
+			response.on('close', () => stream.destroy());
+			stream.pipe(response);
+		} else {
+			response.end(payload);
+		}
+	}
+}
+
+function flattenHeaders(incoming: IncomingMessage): Record<string, string> {
+	const headers: Record<string, string> = {};
+	for (const [name, value] of Object.entries(incoming.headers)) {
+		if (value === undefined) continue;
+		headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+	}
+	return headers;
+}
+
+/** The body as UTF-8 text, or undefined when it is larger than MAX_BODY_BYTES. */
+async function readBody(incoming: IncomingMessage): Promise<string | undefined> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of incoming) {
+		const buffer = chunk as Buffer;
+		size += buffer.length;
+		if (size > MAX_BODY_BYTES) {
+			incoming.resume();
+			return undefined;
+		}
+		chunks.push(buffer);
+	}
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseRequest(
+	method: string,
+	path: string,
+	query: Record<string, string>,
+	headers: Record<string, string>,
+	rawBody: string,
+): ApiRequest {
+	const request: ApiRequest = {
+		method,
+		path,
+		params: {},
+		query,
+		headers,
+		rawBody,
+		body: undefined,
+		bodyIsInvalidJson: false,
+	};
+	if (rawBody.trim() === '') return request;
+	try {
+		request.body = JSON.parse(rawBody) as unknown;
+	} catch {
+		// Routes decide what a non-JSON body means (usually 4000070); the log keeps the raw text.
+		request.bodyIsInvalidJson = true;
+	}
+	return request;
+}

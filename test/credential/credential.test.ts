@@ -1,0 +1,263 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- wrong values on purpose */
+import { createHash, generateKeyPairSync, verify } from 'node:crypto';
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	apiCalls,
+	credentialData,
+	credentialsHelperFor,
+	runEformsign,
+	testCredential,
+	useSandbox,
+	type Verification,
+} from '../harness/eformsign';
+
+const sandbox = useSandbox();
+
+function getDocument(documentId: string) {
+	return {
+		resource: 'document',
+		operation: 'get',
+		documentId: { __rl: true, mode: 'id', value: documentId },
+		simplify: true,
+	};
+}
+
+function tokenRequests() {
+	return sandbox().log.filter((entry) => entry.path === '/v2.0/api_auth/access_token');
+}
+
+describe.each<Verification>(['signature', 'bearer', 'basic'])('verification type %s', (verification) => {
+	it('issues a member token and calls the API host it names, with that token', async () => {
+		const sbx = sandbox();
+		const documentId = sbx.demo.documentIds.completed;
+		const helper = credentialsHelperFor(credentialData(sbx, verification));
+		const result = await runEformsign(helper, getDocument(documentId));
+
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.id)).toEqual([documentId]);
+
+		const [issue] = tokenRequests();
+		const apiKey = sbx.demo[verification].apiKey;
+		expect(issue.method).toBe('POST');
+		expect(issue.headers.authorization).toBe(`Bearer ${Buffer.from(apiKey).toString('base64')}`);
+		const body = issue.body as { execution_time: number; member_id: string };
+		expect(body.member_id).toBe(sbx.demo.memberId);
+		expect(Math.abs(body.execution_time - Date.now())).toBeLessThan(30_000);
+		const header = issue.headers.eformsign_signature;
+		if (verification === 'signature') {
+			expect(header).toMatch(/^30[0-9a-f]+$/);
+			const publicKey = Buffer.from(sbx.demo.signature.publicKeyHex, 'hex');
+			expect(
+				verify('sha256', Buffer.from(String(body.execution_time)), { key: publicKey, format: 'der', type: 'spki', dsaEncoding: 'der' }, Buffer.from(header, 'hex')),
+			).toBe(true);
+		} else if (verification === 'bearer') {
+			expect(header).toBe(`Bearer ${sbx.demo.bearer.token}`);
+		} else {
+			expect(header).toBe(`Basic ${Buffer.from(`${sbx.demo.basic.id}:${sbx.demo.basic.password}`).toString('base64')}`);
+		}
+
+		const call = sbx.log.find((entry) => entry.path === `/v2.0/api/documents/${documentId}`);
+		expect(call?.method).toBe('GET');
+		const session = JSON.parse(String(helper.store.eformsignApi.session)) as { accessToken: string };
+		expect(call?.headers.authorization).toBe(`Bearer ${session.accessToken}`);
+	});
+
+	it('passes "Test" in the credential dialog', async () => {
+		expect(await testCredential(credentialData(sandbox(), verification))).toEqual({
+			status: 'OK',
+			message: 'Connection tested successfully',
+		});
+		expect(sandbox().tokenIssuances()).toBe(1);
+	});
+});
+
+it('issues a company token without member_id when Member ID is empty', async () => {
+	const sbx = sandbox();
+	const result = await runEformsign(
+		credentialsHelperFor(credentialData(sbx, 'signature', { memberId: '' })),
+		getDocument(sbx.demo.documentIds.completed),
+	);
+	expect(result.error).toBeUndefined();
+	expect(tokenRequests()[0].body).not.toHaveProperty('member_id');
+});
+
+describe('"Test" reports eformsign\'s answer in plain words, never the secret', () => {
+	const otherKeyHex = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+		.privateKey.export({ type: 'pkcs8', format: 'der' })
+		.toString('hex');
+
+	const cases: Array<[string, () => IDataObject, RegExp, () => void]> = [
+		['4030004: a private key of another API key', () => ({ privateKey: otherKeyHex }), /rejected the signature.*private key belongs to this API key/, () => {}],
+		['4030004: a wrong bearer value', () => ({ verificationType: 'bearer', apiKey: sandbox().demo.bearer.apiKey, bearerToken: 'not-the-right-value' }), /rejected the bearer token.*Check the value set on this API key/, () => {}],
+		['4030004: a wrong Basic password', () => ({ verificationType: 'basic', apiKey: sandbox().demo.basic.apiKey, basicId: sandbox().demo.basic.id, basicPassword: 'wrong-password-1' }), /rejected the Basic ID and password/, () => {}],
+		['4000003: an unknown API key', () => ({ apiKey: '00000000-0000-4000-8000-000000000000' }), /does not know this API key.*Copy it again/, () => {}],
+		['4030001: an inactive API key', () => ({ apiKey: sandbox().demo.inactive.apiKey, privateKey: sandbox().demo.inactive.privateKeyHex }), /API key is inactive.*Activate it/, () => {}],
+		['4000074: an unknown member', () => ({ memberId: 'nobody@sandbox.eformsign.test' }), /no member "nobody@sandbox.eformsign.test".*leave Member ID empty/, () => {}],
+		[
+			'4000002: the clock outside the window even after re-signing',
+			() => ({}),
+			/outside eformsign's 30-second window.*Synchronise/,
+			() =>
+				sandbox().injectFault({
+					count: 2,
+					match: { method: 'POST', path: '/v2.0/api_auth/access_token' },
+					status: 400,
+					body: JSON.stringify({ code: '4000002', ErrorMessage: 'The validation time has expired.', execution_time: Date.now() }),
+					contentType: 'application/json',
+				}),
+		],
+		['a private key that is not hex', () => ({ privateKey: 'paste-error' }), /neither hex nor PEM.*View key/, () => {}],
+		['a Member ID that is not an e-mail', () => ({ memberId: 'kim' }), /not an e-mail address/, () => {}],
+		['an API key with spaces', () => ({ apiKey: 'abc def' }), /contains spaces/, () => {}],
+		['a Token Host that is no URL', () => ({ tokenHostUrl: 'api.eformsign.com' }), /not an http\(s\) URL/, () => {}],
+	];
+
+	it.each(cases)('%s', async (_name, overrides, message, arrange) => {
+		arrange();
+		const result = await testCredential(credentialData(sandbox(), 'signature', overrides()));
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(message);
+		expect(sandbox().tokenIssuances()).toBe(0);
+	});
+});
+
+describe('one token for every item and every execution', () => {
+	it('5 executions of 50 items cause exactly 1 issuance', async () => {
+		const sbx = sandbox();
+		const helper = credentialsHelperFor(credentialData(sbx));
+		const input = Array.from({ length: 50 }, () => ({ json: {} }));
+		for (let execution = 0; execution < 5; execution++) {
+			const result = await runEformsign(helper, getDocument(sbx.demo.documentIds.completed), input);
+			expect(result.error).toBeUndefined();
+			expect(result.items).toHaveLength(50);
+		}
+		expect(sbx.tokenIssuances()).toBe(1);
+		expect(sbx.count('GET', `/v2.0/api/documents/${sbx.demo.documentIds.completed}`)).toBe(250);
+		expect(helper.preAuthenticationCalls).toBe(1);
+	});
+
+	it('20 executions started at the same moment cause 1 issuance', async () => {
+		const sbx = sandbox();
+		const helper = credentialsHelperFor(credentialData(sbx));
+		const results = await Promise.all(
+			Array.from({ length: 20 }, async () => await runEformsign(helper, getDocument(sbx.demo.documentIds.completed))),
+		);
+		expect(results.every((result) => result.error === undefined)).toBe(true);
+		expect(sbx.tokenIssuances()).toBe(1);
+	});
+
+	it('keeps the session in the credential\'s hidden field, where n8n stores it encrypted', async () => {
+		const sbx = sandbox();
+		const helper = credentialsHelperFor(credentialData(sbx));
+		await runEformsign(helper, getDocument(sbx.demo.documentIds.completed));
+		const stored = JSON.parse(String(helper.store.eformsignApi.session)) as Record<string, unknown>;
+		expect(stored).toMatchObject({ apiUrl: sbx.url, companyId: sbx.demo.companyId });
+		expect(typeof stored.accessToken).toBe('string');
+		expect(typeof stored.refreshToken).toBe('string');
+	});
+});
+
+describe('renewal', () => {
+	it.each(['http401', 'http403', 'http200'] as const)(
+		'refreshes once when an expired token is signalled as %s, keeps the new refresh token, and retries once',
+		async (signal) => {
+			const sbx = sandbox();
+			sbx.setTokenExpirySignal(signal);
+			const helper = credentialsHelperFor(credentialData(sbx));
+			const documentId = sbx.demo.documentIds.completed;
+			await runEformsign(helper, getDocument(documentId));
+			sbx.expireTokens('access');
+			sbx.clearLog();
+
+			const result = await runEformsign(helper, getDocument(documentId), [{ json: {} }, { json: {} }]);
+
+			expect(result.error).toBeUndefined();
+			expect(result.items).toHaveLength(2);
+			expect(sbx.log.map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual([
+				`GET /v2.0/api/documents/${documentId} ${signal === 'http401' ? 401 : signal === 'http403' ? 403 : 200}`,
+				'POST /v2.0/api_auth/refresh_token 200',
+				`GET /v2.0/api/documents/${documentId} 200`,
+				`GET /v2.0/api/documents/${documentId} 200`,
+			]);
+			expect(sbx.tokenIssuances()).toBe(1);
+
+			// The rotated refresh token is the one used next time.
+			sbx.expireTokens('access');
+			sbx.clearLog();
+			expect((await runEformsign(helper, getDocument(documentId))).error).toBeUndefined();
+			expect(sbx.log.filter((entry) => entry.path === '/v2.0/api_auth/refresh_token').map((entry) => entry.status)).toEqual([200]);
+			expect(sbx.tokenIssuances()).toBe(1);
+		},
+	);
+
+	it('issues a new token when the refresh token is refused', async () => {
+		const sbx = sandbox();
+		const helper = credentialsHelperFor(credentialData(sbx));
+		const documentId = sbx.demo.documentIds.completed;
+		await runEformsign(helper, getDocument(documentId));
+		sbx.expireTokens('access');
+		sbx.revokeRefreshTokens();
+		sbx.clearLog();
+
+		const result = await runEformsign(helper, getDocument(documentId));
+
+		expect(result.error).toBeUndefined();
+		expect(sbx.log.map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual([
+			`GET /v2.0/api/documents/${documentId} 401`,
+			'POST /v2.0/api_auth/refresh_token 401',
+			'POST /v2.0/api_auth/access_token 200',
+			`GET /v2.0/api/documents/${documentId} 200`,
+		]);
+		expect(sbx.tokenIssuances()).toBe(2);
+	});
+
+	it('retries after a renewal once, never more', async () => {
+		const sbx = sandbox();
+		const helper = credentialsHelperFor(credentialData(sbx));
+		const documentId = sbx.demo.documentIds.completed;
+		sbx.injectFault({ count: 5, match: { method: 'GET', path: `/v2.0/api/documents/${documentId}` }, status: 401, code: '4010004', message: 'The token has expired.' });
+
+		const result = await runEformsign(helper, getDocument(documentId));
+
+		expect(result.error?.message).toMatch(/token has expired.*4010004/);
+		expect(sbx.count('GET', `/v2.0/api/documents/${documentId}`)).toBe(2);
+	});
+});
+
+describe('clock skew', () => {
+	it.each([120_000, -120_000])('works with the server clock %i ms away, re-signing once with its time', async (offset) => {
+		const sbx = sandbox();
+		sbx.setClockOffset(offset);
+		const helper = credentialsHelperFor(credentialData(sbx));
+
+		const result = await runEformsign(helper, getDocument(sbx.demo.documentIds.completed));
+
+		expect(result.error).toBeUndefined();
+		const attempts = tokenRequests();
+		expect(attempts.map((entry) => entry.status)).toEqual([400, 200]);
+		expect(attempts[0].code).toBe('4000002');
+		const corrected = (attempts[1].body as { execution_time: number }).execution_time;
+		expect(Math.abs(corrected - (Date.now() + offset))).toBeLessThan(30_000);
+	});
+});
+
+it('the secret guard notices a secret in an output (so its silence means something)', async () => {
+	const { findLeaks, inspectForSecrets, registerSecrets } = await import('../harness/secret-guard');
+	const planted = createHash('sha256').update('planted secret').digest('hex');
+	registerSecrets(planted);
+	inspectForSecrets('planted', { json: { note: `token ${planted}` } });
+	expect(findLeaks()).toEqual([expect.stringContaining('planted contains a secret')]);
+	inspectForSecrets('clean', { json: { note: 'nothing here' } });
+	expect(findLeaks()).toHaveLength(1);
+	// Empty the inspected list so the guard itself does not fail this test.
+	const leaked = findLeaks();
+	expect(leaked).toHaveLength(1);
+	(await import('../harness/secret-guard')).clearInspected();
+});
+
+it('never sends anything but token calls and API calls to the sandbox', async () => {
+	const sbx = sandbox();
+	await runEformsign(credentialsHelperFor(credentialData(sbx)), getDocument(sbx.demo.documentIds.completed));
+	expect(apiCalls(sbx)).toEqual([`GET /v2.0/api/documents/${sbx.demo.documentIds.completed}`]);
+});

@@ -1,0 +1,238 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+import 'reflect-metadata';
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	ICredentialsHelper,
+	NodeHelpers,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type ICredentials,
+	type ICredentialType,
+	type IDataObject,
+	type IHttpRequestHelper,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IRunExecutionData,
+	type IVersionedNodeType,
+	type IWorkflowBase,
+	type IWorkflowExecuteAdditionalData,
+	type WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+import { inspectForSecrets, registerSecrets } from './secret-guard';
+
+export class TestNodeTypes implements INodeTypes {
+	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType>) {}
+
+	getByName(type: string) {
+		const found = this.types[type];
+		if (!found) throw new Error(`Unknown node type ${type}`);
+		return found;
+	}
+
+	getByNameAndVersion(type: string, version?: number) {
+		return NodeHelpers.getVersionedNodeType(this.getByName(type), version);
+	}
+
+	getKnownTypes() {
+		return Object.fromEntries(Object.keys(this.types).map((k) => [k, { className: k, sourcePath: '' }]));
+	}
+}
+
+/**
+ * Mirrors n8n's CLI CredentialsHelper (packages/cli/src/credentials-helper.ts) for what a credential
+ * with a function `authenticate` and an expirable `preAuthentication` needs: preAuthentication runs
+ * when the expirable field is empty, after a retry status, or for a credential test; its output is
+ * persisted (here: in `store`), except for a credential test, where the CLI persists nothing.
+ */
+/** Credential fields whose values must never appear in outputs, errors or logs. */
+const SECRET_FIELDS = ['apiKey', 'privateKey', 'bearerToken', 'basicPassword'];
+
+export class TestCredentialsHelper extends ICredentialsHelper {
+	preAuthenticationCalls = 0;
+
+	constructor(
+		private readonly types: Record<string, ICredentialType>,
+		public store: Record<string, ICredentialDataDecryptedObject>,
+	) {
+		super();
+		for (const data of Object.values(store)) {
+			registerSecrets(...SECRET_FIELDS.map((field) => data[field]));
+			if (data.basicId && data.basicPassword) registerSecrets(`${String(data.basicId)}:${String(data.basicPassword)}`);
+			registerSessionSecrets(data.session);
+		}
+	}
+
+	getParentTypes(name: string) {
+		return this.types[name]?.extends ?? [];
+	}
+
+	isCredentialUsableByNode() {
+		return true;
+	}
+
+	getCredentialsProperties(name: string) {
+		return this.types[name].properties;
+	}
+
+	async getDecrypted(_a: IWorkflowExecuteAdditionalData, _n: unknown, name: string) {
+		return { ...this.store[name] };
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used by the harness');
+	}
+
+	async updateCredentials(_n: unknown, name: string, data: ICredentialDataDecryptedObject) {
+		this.store[name] = { ...data };
+	}
+
+	async updateCredentialsOauthTokenData() {}
+
+	async runPreAuthentication() {
+		return undefined;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		name: string,
+		requestOptions: IHttpRequestOptions,
+	) {
+		const authenticate = this.types[name].authenticate;
+		if (typeof authenticate !== 'function') throw new Error('the eformsign credential authenticates with a function');
+		return await authenticate(credentials, requestOptions);
+	}
+
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		name: string,
+		node: INode,
+		expired: boolean,
+	) {
+		const type = this.types[name];
+		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
+		const testing = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
+		if (credentials[expirable.name] !== '' && !expired && !testing) return undefined;
+		this.preAuthenticationCalls++;
+		const output = await type.preAuthentication.call(helpers, credentials);
+		if (output[expirable.name] === undefined) return undefined;
+		registerSessionSecrets(output[expirable.name]);
+		if (!node.credentials) return undefined;
+		this.store[name] = { ...this.store[name], ...(output as ICredentialDataDecryptedObject) };
+		return Object.assign(credentials, output);
+	}
+}
+
+function registerSessionSecrets(session: unknown): void {
+	try {
+		const parsed = JSON.parse(String(session)) as IDataObject;
+		registerSecrets(parsed.accessToken, parsed.refreshToken);
+	} catch {
+		// not a session
+	}
+}
+
+export function additionalData(
+	credentialsHelper: ICredentialsHelper,
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	return {
+		hooks,
+		credentialsHelper,
+		executionId: 'exec-1',
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		formBaseUrl: 'http://127.0.0.1:5678/form',
+		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
+		variables: {},
+		logAiEvent: () => {},
+		executeWorkflow: async () => {
+			throw new Error('executeWorkflow is not supported in the harness');
+		},
+		getRunExecutionData: async () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('the task runner is not supported in the harness');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export interface RunOptions {
+	/** Nodes of the workflow; the first one receives `input`. */
+	nodes: INode[];
+	connections?: IWorkflowBase['connections'];
+	nodeTypes: INodeTypes;
+	credentialsHelper: ICredentialsHelper;
+	input?: INodeExecutionData[];
+	mode?: WorkflowExecuteMode;
+	staticData?: IDataObject;
+}
+
+export interface RunResult {
+	run: IRun;
+	/** Items of the first output of a node's first run. */
+	output(nodeName: string): INodeExecutionData[];
+	error?: Error;
+}
+
+export async function runWorkflow(options: RunOptions): Promise<RunResult> {
+	const { nodes, nodeTypes, credentialsHelper } = options;
+	const mode = options.mode ?? 'manual';
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		nodes,
+		connections: options.connections ?? {},
+		nodeTypes,
+		active: false,
+		settings: {},
+		staticData: options.staticData,
+	});
+	const workflowData = {
+		id: 'test-workflow',
+		name: 'test',
+		active: false,
+		nodes,
+		connections: options.connections ?? {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as unknown as IWorkflowBase;
+	const hooks = new ExecutionLifecycleHooks(mode, 'exec-1', workflowData);
+	const done = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
+	const runExecutionData = {
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: null,
+			nodeExecutionStack: [
+				{ node: nodes[0], data: { main: [options.input ?? [{ json: {} }]] }, source: null },
+			],
+		},
+	} as unknown as IRunExecutionData;
+	await new WorkflowExecute(additionalData(credentialsHelper, hooks), mode, runExecutionData).processRunExecutionData(
+		workflow,
+	);
+	const run = await done;
+	const error = run.data.resultData.error as Error | undefined;
+	inspectForSecrets('run output', run.data.resultData.runData);
+	if (error) inspectForSecrets('run error', error);
+	return {
+		run,
+		error,
+		output(nodeName: string) {
+			return run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? [];
+		},
+	};
+}
