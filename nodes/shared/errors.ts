@@ -113,6 +113,9 @@ export function toNodeApiError(
 		httpCode: failure.httpStatus !== undefined ? String(failure.httpStatus) : undefined,
 		itemIndex,
 	});
+	// NodeApiError swaps messages that mention a network code (ECONNRESET…) for a generic "you can
+	// retry the request immediately", which is wrong for a create that may have gone through.
+	error.message = failureMessage(failure);
 	if (failure.code) error.context.eformsignCode = failure.code;
 	return error;
 }

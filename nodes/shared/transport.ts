@@ -12,7 +12,7 @@ import {
 } from 'n8n-workflow';
 
 import { API_KEY_MODE, AUTH_MODE_HEADER } from './authenticate';
-import { EformsignAuthError, toNodeApiError, type EformsignFailure } from './errors';
+import { EformsignAuthError, hintFor, toNodeApiError, type EformsignFailure } from './errors';
 import { readCredentials, renewSession, TOKEN_ERROR_CODES } from './token';
 import { parseResponseBody, readStream, type ParsedBody, type Readable } from './responses';
 
@@ -275,10 +275,9 @@ export function failureOf(status: number, parsed: ParsedBody): EformsignFailure 
 function writeFailureHint(request: EformsignRequest, failure: EformsignFailure): EformsignFailure {
 	const retryable = request.retryable ?? request.method === 'GET';
 	if (retryable || (failure.httpStatus ?? 0) < 500) return failure;
-	return {
-		...failure,
-		hint: `eformsign failed while handling the request (HTTP ${failure.httpStatus}), so it may or may not have been carried out. Check in eformsign before running it again, so nothing is done twice.`,
-	};
+	const codeHint = failure.hint ?? hintFor(failure.code);
+	const warning = `eformsign failed while handling the request (HTTP ${failure.httpStatus}), so it may or may not have been carried out. Check in eformsign before running it again, so nothing is done twice.`;
+	return { ...failure, hint: codeHint ? `${codeHint} ${warning}` : warning };
 }
 
 /** A JSON call. Returns eformsign's answer; throws NodeApiError with code, message and fix-it hint. */

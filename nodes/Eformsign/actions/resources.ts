@@ -1,11 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as document from './document/Document.resource';
+import * as group from './group/Group.resource';
+import * as member from './member/Member.resource';
 import type { ResourceOperations } from './node.type';
+import * as template from './template/Template.resource';
+import * as usage from './usage/Usage.resource';
 
 /** Every resource of the node: its operations (for the router) and its parameters (for the UI). */
 export const resources: Record<string, ResourceOperations> = {
 	document: document.operations,
+	group: group.operations,
+	member: member.operations,
+	template: template.operations,
+	usage: usage.operations,
 };
 
 export const resourceProperty: INodeProperties = {
@@ -13,8 +21,20 @@ export const resourceProperty: INodeProperties = {
 	name: 'resource',
 	type: 'options',
 	noDataExpression: true,
-	options: [{ name: 'Document', value: 'document' }],
+	options: [
+		{ name: 'Document', value: 'document' },
+		{ name: 'Group', value: 'group' },
+		{ name: 'Member', value: 'member' },
+		{ name: 'Template', value: 'template' },
+		{ name: 'Usage', value: 'usage' },
+	],
 	default: 'document',
 };
 
-export const resourceDescriptions: INodeProperties[] = [...document.description];
+export const resourceDescriptions: INodeProperties[] = [
+	...document.description,
+	...group.description,
+	...member.description,
+	...template.description,
+	...usage.description,
+];

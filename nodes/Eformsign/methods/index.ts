@@ -1,3 +1,5 @@
 import * as listSearch from './listSearch';
+import * as loadOptions from './loadOptions';
+import { getTemplateFields } from './resourceMapping';
 
-export const methods = { listSearch };
+export const methods = { listSearch, loadOptions, resourceMapping: { getTemplateFields } };

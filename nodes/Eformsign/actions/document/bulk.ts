@@ -1,0 +1,137 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { hintFor } from '../../../shared/errors';
+import { eformsignRequest } from '../../../shared/transport';
+import { errorItem, itemError } from '../itemErrors';
+import { validId } from './documentIds';
+import { buildDocument } from './documentOptions';
+
+/** The most documents eformsign takes in one bulk request. */
+export const MASS_BATCH_SIZE = 100;
+
+interface Entry {
+	itemIndex: number;
+	templateId: string;
+	document: IDataObject;
+}
+
+interface Batch {
+	templateId?: string;
+	comment: string;
+	entries: Entry[];
+}
+
+function failureOf(entry: unknown): { index?: number; failure: IDataObject } {
+	if (typeof entry === 'number' || typeof entry === 'string') {
+		return { index: Number(entry), failure: {} };
+	}
+	const failure = (entry ?? {}) as IDataObject;
+	const index = failure.index ?? failure.document_index ?? failure.seq;
+	return { index: index === undefined ? undefined : Number(index), failure };
+}
+
+/** Output items of one bulk request, one per document, in request order. */
+function batchResults(entries: Entry[], response: IDataObject): INodeExecutionData[] {
+	const result = (response.result ?? {}) as IDataObject;
+	const requestId = result.request_id ?? response.request_id;
+	const succeeded = new Set(
+		(Array.isArray(result.success_result) ? result.success_result : []).map(Number),
+	);
+	const failed = new Map<number, IDataObject>();
+	for (const entry of Array.isArray(result.fail_result) ? result.fail_result : []) {
+		const { index, failure } = failureOf(entry);
+		if (index !== undefined && Number.isInteger(index)) failed.set(index, failure);
+	}
+	const created = (Array.isArray(result.documents) ? result.documents : []) as IDataObject[];
+	return entries.map((entry, index) => {
+		const json: IDataObject = {
+			request_id: requestId,
+			index,
+			template_id: entry.templateId,
+			success: succeeded.has(index),
+		};
+		if (entry.document.document_name) json.document_name = entry.document.document_name;
+		if (created[index]?.id) json.document_id = created[index].id;
+		if (!json.success) {
+			const failure = failed.get(index);
+			const code = failure?.code === undefined ? undefined : String(failure.code);
+			if (code) json.code = code;
+			json.message =
+				failure?.message ??
+				failure?.ErrorMessage ??
+				(failure ? 'eformsign reported a failure without a message' : 'eformsign did not report this document as accepted');
+			const hint = hintFor(code);
+			if (hint) json.hint = hint;
+		}
+		return { json, pairedItem: { item: entry.itemIndex } };
+	});
+}
+
+/**
+ * Create Many (one template, §4.11) and Create Many with Multiple Templates (§4.12): every input
+ * item becomes one document; items are sent in requests of at most MASS_BATCH_SIZE documents, and
+ * each result goes back to the input item it came from.
+ */
+export async function createMany(
+	this: IExecuteFunctions,
+	multipleTemplates: boolean,
+): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const outputs: INodeExecutionData[][] = items.map(() => []);
+	const batches = new Map<string, Batch>();
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const rawTemplateId = this.getNodeParameter('templateId', itemIndex, '', { extractValue: true });
+			const templateId = validId.call(this, rawTemplateId, 'template ID', itemIndex);
+			const comment = String(this.getNodeParameter('comment', itemIndex, '') ?? '');
+			const document = buildDocument.call(this, itemIndex, false);
+			// One template per request for §4.11; §4.12 names the template in every document instead.
+			const key = multipleTemplates ? comment : `${templateId}\u0000${comment}`;
+			const batch = batches.get(key) ?? {
+				templateId: multipleTemplates ? undefined : templateId,
+				comment,
+				entries: [],
+			};
+			batch.entries.push({
+				itemIndex,
+				templateId,
+				document: multipleTemplates ? { template_id: templateId, ...document } : document,
+			});
+			batches.set(key, batch);
+		} catch (error) {
+			if (!this.continueOnFail()) throw itemError.call(this, error, itemIndex);
+			outputs[itemIndex].push(errorItem(error as Error, itemIndex));
+		}
+	}
+
+	for (const batch of batches.values()) {
+		for (let start = 0; start < batch.entries.length; start += MASS_BATCH_SIZE) {
+			const entries = batch.entries.slice(start, start + MASS_BATCH_SIZE);
+			const body: IDataObject = { documents: entries.map((entry) => entry.document) };
+			if (batch.comment) body.comment = batch.comment;
+			let response: IDataObject;
+			try {
+				response = await eformsignRequest.call(this, {
+					method: 'POST',
+					path: multipleTemplates
+						? '/v2.0/api/forms/mass_multi_documents'
+						: '/v2.0/api/forms/mass_documents',
+					qs: batch.templateId ? { template_id: batch.templateId } : undefined,
+					body,
+					itemIndex: entries[0].itemIndex,
+				});
+			} catch (error) {
+				if (!this.continueOnFail()) throw itemError.call(this, error, entries[0].itemIndex);
+				for (const entry of entries) {
+					outputs[entry.itemIndex].push(errorItem(error as Error, entry.itemIndex));
+				}
+				continue;
+			}
+			for (const item of batchResults(entries, response)) {
+				outputs[(item.pairedItem as { item: number }).item].push(item);
+			}
+		}
+	}
+	return outputs.flat();
+}

@@ -1,0 +1,69 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { documentLocator } from '../../../shared/descriptions';
+import { eformsignRequest, pathSegment } from '../../../shared/transport';
+import { withStatusNames } from './statusNames';
+
+/**
+ * POST /v2.0/api/documents/{document_id}/external_decline?company_id=&outside_token= with
+ * `{ comment }` — api-reference §4.15. Authenticates with the API key, not a token (§2.7).
+ */
+const properties: INodeProperties[] = [
+	documentLocator,
+	{
+		displayName: 'Outside Token',
+		name: 'outsideToken',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		required: true,
+		placeholder: 'e.g. 9f1c2d3e-4b5a-6c7d-8e9f-0a1b2c3d4e5f',
+		description:
+			"The external recipient's token: outside_token of the trigger's event, or token_ID of Get with Include External Tokens",
+	},
+	{
+		displayName: 'Comment',
+		name: 'comment',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. I do not agree with clause 3.',
+		description: 'Why the recipient declines',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['document'], operation: ['declineExternal'] } },
+	properties,
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const documentId = this.getNodeParameter('documentId', itemIndex, '', { extractValue: true });
+	const segment = pathSegment.call(this, documentId, 'document ID', itemIndex);
+	const outsideToken = String(this.getNodeParameter('outsideToken', itemIndex, '') ?? '').trim();
+	if (!outsideToken) {
+		throw new NodeOperationError(this.getNode(), 'The outside token is empty', {
+			itemIndex,
+			description:
+				"Map the external recipient's outside_token from the eformsign Trigger, or token_id from Get with Include External Tokens.",
+		});
+	}
+	const response = await eformsignRequest.call(this, {
+		method: 'POST',
+		path: `/v2.0/api/documents/${segment}/external_decline`,
+		// company_id is added by the credential together with the API key.
+		qs: { outside_token: outsideToken },
+		body: { comment: String(this.getNodeParameter('comment', itemIndex, '') ?? '') },
+		auth: 'apiKey',
+		itemIndex,
+	});
+	return [{ json: withStatusNames(response) }];
+}

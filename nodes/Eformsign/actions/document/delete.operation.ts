@@ -1,0 +1,63 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { eformsignRequest } from '../../../shared/transport';
+import { documentIdsProperty, perDocumentResults, readDocumentIds } from './documentIds';
+
+/** DELETE /v2.0/api/documents?is_permanent= with `{ document_ids, comment }` — api-reference §4.8. */
+const properties: INodeProperties[] = [
+	documentIdsProperty,
+	{
+		displayName: 'Permanently',
+		name: 'permanently',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to delete the documents for good instead of moving them to the trash. This cannot be undone.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Comment',
+				name: 'comment',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Duplicate created by mistake',
+				description: 'Reason recorded with the deletion',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['document'], operation: ['delete'] } },
+	properties,
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const documentIds = readDocumentIds.call(this, itemIndex);
+	const permanently = this.getNodeParameter('permanently', itemIndex, false) as boolean;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const response = await eformsignRequest.call(this, {
+		method: 'DELETE',
+		path: '/v2.0/api/documents',
+		qs: { is_permanent: permanently ? 'true' : 'false' },
+		// The live server has been seen to require `comment`, so it is always sent (§10).
+		body: { document_ids: documentIds, comment: String(options.comment ?? '') },
+		itemIndex,
+	});
+	return perDocumentResults(documentIds, response, 'deleted');
+}

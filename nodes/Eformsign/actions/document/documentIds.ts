@@ -1,0 +1,106 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { hintFor } from '../../../shared/errors';
+import { pathSegment } from '../../../shared/transport';
+
+/** Several documents at once (delete, cancel): a list, or IDs separated by commas or new lines. */
+export const documentIdsProperty: INodeProperties = {
+	displayName: 'Document IDs',
+	name: 'documentIds',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. 61b05d369b2a4a10b5c4c8a1373abc0d, 7c2d0e9f4b1a4c3d8e5f6a7b8c9d0e1f',
+	description:
+		'One or more document IDs, separated by commas, or a list mapped from a previous node (for example the ID of each document from Get Many)',
+};
+
+/** An ID for a query string or body, checked like a path segment (no "/", "..", "?" …). */
+export function validId(
+	this: IExecuteFunctions,
+	value: unknown,
+	what: string,
+	itemIndex: number,
+): string {
+	return decodeURIComponent(pathSegment.call(this, value, what, itemIndex));
+}
+
+/** Reads, splits, trims and de-duplicates the IDs; every ID is checked like a path segment. */
+export function readDocumentIds(this: IExecuteFunctions, itemIndex: number): string[] {
+	const raw = this.getNodeParameter('documentIds', itemIndex, '') as unknown;
+	const parts: unknown[] = Array.isArray(raw)
+		? raw.flatMap((entry) => (typeof entry === 'string' ? entry.split(/[,\n]/) : [entry]))
+		: typeof raw === 'string'
+			? raw.split(/[,\n]/)
+			: [raw];
+	const ids: string[] = [];
+	for (const part of parts) {
+		if (typeof part === 'string' && part.trim() === '') continue;
+		const id = validId.call(this, part, 'document ID', itemIndex);
+		if (!ids.includes(id)) ids.push(id);
+	}
+	if (ids.length === 0) {
+		throw new NodeOperationError(this.getNode(), 'No document ID was given', {
+			itemIndex,
+			description:
+				'Enter at least one document ID in "Document IDs", or map a list of IDs from a previous node.',
+		});
+	}
+	return ids;
+}
+
+interface FailedDocument {
+	document_id?: string;
+	code?: string;
+	message?: string;
+	ErrorMessage?: string;
+}
+
+/**
+ * One output item per requested ID, from eformsign's `{ result: { success_result, fail_result } }`
+ * (api-reference §4.8, §4.9). `doneKey` is what the operation did, e.g. "deleted" or "cancelled".
+ */
+export function perDocumentResults(
+	ids: string[],
+	response: IDataObject,
+	doneKey: string,
+): INodeExecutionData[] {
+	const result = (response.result ?? {}) as IDataObject;
+	const succeeded = new Set(
+		(Array.isArray(result.success_result)
+			? result.success_result
+			: result.success_result === undefined
+				? []
+				: [result.success_result]
+		).map(String),
+	);
+	const failed = new Map<string, FailedDocument>();
+	for (const entry of (Array.isArray(result.fail_result) ? result.fail_result : []) as unknown[]) {
+		if (entry && typeof entry === 'object') {
+			const failure = entry as FailedDocument;
+			if (failure.document_id) failed.set(String(failure.document_id), failure);
+		} else if (entry !== undefined && entry !== null) {
+			failed.set(String(entry), {});
+		}
+	}
+	return ids.map((id) => {
+		if (succeeded.has(id)) return { json: { document_id: id, [doneKey]: true } };
+		const failure = failed.get(id);
+		const code = failure?.code === undefined ? undefined : String(failure.code);
+		const json: IDataObject = { document_id: id, [doneKey]: false };
+		if (code) json.code = code;
+		json.message =
+			failure?.message ??
+			failure?.ErrorMessage ??
+			(failure ? 'eformsign reported a failure without a message' : 'eformsign did not report this ID as done');
+		const hint = hintFor(code);
+		if (hint) json.hint = hint;
+		return { json };
+	});
+}

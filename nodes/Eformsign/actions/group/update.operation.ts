@@ -1,0 +1,110 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { groupLocator } from '../../../shared/descriptions';
+import { explainFailures } from '../../../shared/errors';
+import { eformsignRequest, pathSegment } from '../../../shared/transport';
+import {
+	duplicateNameExplanation,
+	fetchGroups,
+	groupMembersProperty,
+	readAccountIds,
+} from './groupApi';
+
+/** PATCH /v2.0/api/groups/{group_id} — api-reference §7. */
+const properties: INodeProperties[] = [
+	groupLocator,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Sales team',
+				description: 'Left out, the current description is kept; empty, it is cleared',
+			},
+			{
+				...groupMembersProperty,
+				description:
+					'The new members of the group; they replace the current members. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Sales',
+				description: 'Left out or empty, the current name is kept',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['group'], operation: ['update'] } },
+	properties,
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const rawId = this.getNodeParameter('groupId', itemIndex, '', { extractValue: true });
+	const segment = pathSegment.call(this, rawId, 'group ID', itemIndex);
+	const groupId = decodeURIComponent(segment);
+	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	if (Object.keys(fields).length === 0) {
+		throw new NodeOperationError(this.getNode(), 'Nothing to update', {
+			itemIndex,
+			description: 'Add at least one field under "Update Fields".',
+		});
+	}
+	const members =
+		fields.members === undefined ? undefined : readAccountIds.call(this, fields.members, itemIndex);
+
+	// eformsign refuses an update without a description (4000001) or a name, so what the user
+	// does not change is read from the group first.
+	let name = typeof fields.name === 'string' && fields.name.trim() ? fields.name.trim() : undefined;
+	let description = fields.description === undefined ? undefined : String(fields.description);
+	if (name === undefined || description === undefined) {
+		const current = (await fetchGroups.call(this, {}, itemIndex)).find(
+			(group) => group.id === groupId,
+		);
+		if (!current) {
+			throw new NodeOperationError(this.getNode(), `No group has the ID "${groupId}"`, {
+				itemIndex,
+				description: 'Pick the group from the list, or map the "id" of Group > Get Many.',
+			});
+		}
+		name ??= String(current.name ?? '');
+		description ??= String(current.description ?? '');
+	}
+
+	const group: IDataObject = { name, description };
+	if (members) group.members = members;
+	const response = await explainFailures(
+		this.getNode(),
+		async () =>
+			await eformsignRequest.call(this, {
+				method: 'PATCH',
+				path: `/v2.0/api/groups/${segment}`,
+				body: { group },
+				itemIndex,
+			}),
+		duplicateNameExplanation(name),
+		itemIndex,
+	);
+	return [{ json: (response.group as IDataObject | undefined) ?? response }];
+}

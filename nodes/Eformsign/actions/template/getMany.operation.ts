@@ -1,0 +1,87 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { simplifyProperty } from '../../../shared/descriptions';
+import { simplifyTemplate } from './simplify';
+import { fetchTemplates, isEnabled, nameContains } from './templateApi';
+
+/** GET /v2.0/api/forms — api-reference §5.1: the templates the credential's member can write with. */
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	simplifyProperty,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Disabled',
+				name: 'includeDisabled',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to include expired or deactivated templates, which cannot create documents',
+			},
+			{
+				displayName: 'Name Contains',
+				name: 'name',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. contract',
+				description: 'Only templates whose name contains this text (not case-sensitive)',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['template'], operation: ['getMany'] } },
+	properties,
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	let limit = Number.POSITIVE_INFINITY;
+	if (!returnAll) {
+		limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+		if (!Number.isInteger(limit) || limit < 1) {
+			throw new NodeOperationError(this.getNode(), `Limit is ${String(limit)}`, {
+				itemIndex,
+				description: 'Set Limit to a whole number of 1 or more, or turn on Return All.',
+			});
+		}
+	}
+	// eformsign answers the whole list at once; there is nothing to page.
+	const templates = (await fetchTemplates.call(this, itemIndex))
+		.filter((template) => filters.includeDisabled === true || isEnabled(template))
+		.filter((template) => nameContains(template, filters.name as string | undefined))
+		.slice(0, limit);
+	return templates.map((template) => ({ json: simplify ? simplifyTemplate(template) : template }));
+}

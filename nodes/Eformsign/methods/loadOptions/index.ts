@@ -1,0 +1,2 @@
+export { getMembers } from './members';
+export { getTemplates } from './templates';
