@@ -1,0 +1,94 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
+
+import { includeFlags } from '../Eformsign/actions/document/get.operation';
+import { searchTemplates } from '../Eformsign/methods/listSearch/templates';
+import { simplifyDocument, withReadableNames } from '../shared/documents';
+import { readCursor, selectChanges, startingCursor, type PollEvent } from './cursor';
+import { pollProperties } from './description';
+import {
+	documentsSince,
+	latestMatching,
+	MAX_DOCUMENTS_PER_POLL,
+	newestDocuments,
+	type ListQuery,
+} from './listing';
+
+export class EformsignPollTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'eformsign Poll Trigger',
+		name: 'eformsignPollTrigger',
+		icon: { light: 'file:../../icons/eformsign.svg', dark: 'file:../../icons/eformsign.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"]}}',
+		description:
+			'Starts the workflow when eformsign documents change, by asking eformsign regularly. For n8n instances that eformsign webhooks cannot reach.',
+		defaults: { name: 'eformsign Poll Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'eformsignApi', required: true }],
+		properties: pollProperties,
+	};
+
+	methods = { listSearch: { searchTemplates } };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const event = this.getNodeParameter('event', 'completed') as PollEvent;
+		const boxParameter = this.getNodeParameter('box', 'auto') as string;
+		const templateId = String(
+			this.getNodeParameter('templateId', '', { extractValue: true }) ?? '',
+		).trim();
+		const simplify = this.getNodeParameter('simplify', true) as boolean;
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const box = boxParameter === 'auto' ? (event === 'completed' ? '03' : '04') : boxParameter;
+		const query: ListQuery = { box, templateId, event, include: includeFlags(options) };
+		const toItem = (document: IDataObject): INodeExecutionData => ({
+			json: simplify ? simplifyDocument(document) : withReadableNames(document),
+		});
+
+		if (this.getMode() === 'manual') {
+			const latest = await latestMatching.call(this, query);
+			if (!latest) {
+				throw new NodeOperationError(
+					this.getNode(),
+					'No document in eformsign matches this trigger yet',
+					{
+						description: `Nothing in the chosen box${templateId ? ' for this template' : ''} is in the state "${event}". Once a document gets there, run the test again.`,
+						level: 'warning',
+					},
+				);
+			}
+			return [[toItem(latest)]];
+		}
+
+		const staticData = this.getWorkflowStaticData('node');
+		const settings = JSON.stringify([event, box, templateId]);
+		const cursor = readCursor(staticData.cursor);
+		if (!cursor || cursor.settings !== settings) {
+			// First poll (or new settings): start from now, emit nothing that happened before.
+			staticData.cursor = {
+				...startingCursor(settings, await newestDocuments.call(this, query), event),
+			};
+			return null;
+		}
+
+		const changes = await documentsSince.call(this, { ...query, since: cursor.date });
+		if (changes.truncated) {
+			this.logger.warn(
+				`eformsign Poll Trigger: more than ${MAX_DOCUMENTS_PER_POLL} documents changed since the last poll; the oldest are emitted now, the rest with the next polls`,
+			);
+		}
+		const { emit, next } = selectChanges(changes.documents, cursor, event);
+		staticData.cursor = { ...next };
+		return emit.length > 0 ? [emit.map(toItem)] : null;
+	}
+}

@@ -1,0 +1,198 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { searchTemplates } from '../Eformsign/methods/listSearch/templates';
+import { CREDENTIAL_TYPE } from '../shared/transport';
+import { eformsignWebhookCredentialTest } from './credentialTest';
+import { triggerProperties, WEBHOOK_CREDENTIAL } from './description';
+import { isDuplicate, remember } from './duplicates';
+import { enrich, wantsEnrichment, type EnrichmentSettings } from './enrichment';
+import { deliveryKey, eventOutput, isSelected, parseDelivery, type WebhookEvent } from './events';
+import { configurationProblem, readWebhookSecrets, verifyDelivery } from './verification';
+
+export class EformsignTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'eformsign Trigger',
+		name: 'eformsignTrigger',
+		icon: { light: 'file:../../icons/eformsign.svg', dark: 'file:../../icons/eformsign.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when eformsign reports a document event through a webhook',
+		defaults: { name: 'eformsign Trigger' },
+		eventTriggerDescription:
+			'Waiting for eformsign: point a console webhook at the Test URL and press Test there, or make a document change',
+		activationMessage:
+			'eformsign events now start this workflow, as long as the console webhook uses the Production URL.',
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'eformsignWebhookApi',
+				required: true,
+				testedBy: 'eformsignWebhookCredentialTest',
+				displayOptions: { show: { verification: ['credential'] } },
+			},
+			// Only for the template list and the "Add to Output" calls; checked on activation.
+			{ name: 'eformsignApi', required: false },
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				// eformsign only needs a 2xx; without responseData n8n would echo the first item back.
+				responseMode: 'onReceived',
+				responseData: 'noData',
+				path: 'webhook',
+			},
+		],
+		properties: triggerProperties,
+	};
+
+	methods = {
+		listSearch: { searchTemplates },
+		credentialTest: { eformsignWebhookCredentialTest },
+	};
+
+	// Webhooks are registered by hand in the eformsign console (there is no API for it), so there
+	// is nothing to look up or delete. Activation still checks the settings, so a bad key or a
+	// missing credential shows up when the workflow is published rather than as 401s later.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return false;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				await assertUsableSettings.call(this);
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const rawBody = await rawBodyOf.call(this);
+
+		if (this.getNodeParameter('verification', 'credential') !== 'none') {
+			const secrets = readWebhookSecrets(await this.getCredentials(WEBHOOK_CREDENTIAL));
+			const verdict = verifyDelivery(
+				{ rawBody, headers: this.getHeaderData() as IDataObject },
+				secrets,
+			);
+			if (!verdict.ok) return reject.call(this, verdict.reason);
+		}
+
+		const parsed = parseDelivery(bodyOf.call(this, rawBody));
+		if ('ignored' in parsed) {
+			this.logger.debug(`eformsign Trigger: delivery acknowledged and ignored: ${parsed.ignored}`);
+			return {};
+		}
+		const { event } = parsed;
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+
+		if (event.isTest) {
+			if (options.ignoreTestEvents === true) return {};
+			return { workflowData: [[{ json: eventOutput(event) }]] };
+		}
+
+		const staticData = this.getWorkflowStaticData('node');
+		const key = deliveryKey(event);
+		if (!passesFilters.call(this, event) || (key !== undefined && isDuplicate(staticData, key))) {
+			return {};
+		}
+		if (key !== undefined) remember(staticData, key);
+
+		const item: INodeExecutionData = { json: eventOutput(event) };
+		const settings = enrichmentSettings.call(this, options);
+		if (!wantsEnrichment(settings, event)) return { workflowData: [[item]] };
+
+		// eformsign waits for the answer; calling back to eformsign (and waiting for a PDF) must not
+		// make it give up on the delivery, so it is acknowledged first.
+		this.getResponseObject().status(200).end();
+		await enrich.call(this, event, item, settings);
+		return { noWebhookResponse: true, workflowData: [[item]] };
+	}
+}
+
+async function rawBodyOf(this: IWebhookFunctions): Promise<Buffer | undefined> {
+	const request = this.getRequestObject();
+	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function') {
+		await request.readRawBody();
+	}
+	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
+}
+
+/** The verified bytes are what the workflow gets: parsed here rather than taken from n8n's parser. */
+function bodyOf(this: IWebhookFunctions, rawBody: Buffer | undefined): unknown {
+	if (!rawBody) return this.getBodyData();
+	try {
+		return JSON.parse(rawBody.toString('utf8')) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
+function reject(this: IWebhookFunctions, reason: string): IWebhookResponseData {
+	this.logger.warn(`eformsign Trigger: request refused (HTTP 401) because ${reason}`, {
+		node: this.getNode().name,
+	});
+	this.getResponseObject().status(401).send('Unauthorized').end();
+	return { noWebhookResponse: true };
+}
+
+function passesFilters(this: IWebhookFunctions, event: WebhookEvent): boolean {
+	const selected = this.getNodeParameter('events', []) as string[];
+	if (!isSelected(event, selected)) return false;
+	const templateId = String(
+		this.getNodeParameter('templateId', '', { extractValue: true }) ?? '',
+	).trim();
+	return templateId === '' || templateId === event.templateId;
+}
+
+function enrichmentSettings(this: IWebhookFunctions, options: IDataObject): EnrichmentSettings {
+	const enrichList = this.getNodeParameter('enrich', []) as string[];
+	return {
+		enrich: enrichList,
+		documentOptions: (this.getNodeParameter('documentOptions', {}) ?? {}) as IDataObject,
+		fileTypes: this.getNodeParameter('fileTypes', []) as string[],
+		maxWaitSeconds: typeof options.maxWaitSeconds === 'number' ? options.maxWaitSeconds : 20,
+	};
+}
+
+async function assertUsableSettings(this: IHookFunctions): Promise<void> {
+	if (this.getNodeParameter('verification', 'credential') !== 'none') {
+		const problem = configurationProblem(
+			readWebhookSecrets(await this.getCredentials(WEBHOOK_CREDENTIAL)),
+		);
+		if (problem) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`The eformsign Webhook credential cannot be used: ${problem}`,
+				{
+					description: 'Open the credential, fix the value and press Test.',
+				},
+			);
+		}
+	}
+	const enrichList = this.getNodeParameter('enrich', []) as string[];
+	if (enrichList.length > 0 && !this.getNode().credentials?.[CREDENTIAL_TYPE]) {
+		throw new NodeOperationError(
+			this.getNode(),
+			'Add to Output needs the eformsign API credential',
+			{
+				description: 'Select an eformsign API credential on the node, or empty "Add to Output".',
+			},
+		);
+	}
+}

@@ -1,0 +1,141 @@
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	INodeExecutionData,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+
+import { includeFlags } from '../Eformsign/actions/document/get.operation';
+import { withReadableNames } from '../shared/documents';
+import { eformsignDownload, eformsignRequest, pathSegment } from '../shared/transport';
+import { exportReadyList, PDF_READY, type WebhookEvent } from './events';
+
+/**
+ * Optional calls back to eformsign for an event, through the eformsign API credential: the
+ * document itself (api-reference §4.3) and, for PDF-ready events, its files (§4.4).
+ */
+
+export const FETCH_DOCUMENT = 'fetchDocument';
+export const DOWNLOAD_FILES = 'downloadFiles';
+export const FILE_TYPES = ['document', 'audit_trail'] as const;
+
+export interface EnrichmentSettings {
+	enrich: string[];
+	/** include_* flags for the document (the options of Get document). */
+	documentOptions: IDataObject;
+	fileTypes: string[];
+	maxWaitSeconds: number;
+}
+
+export function wantsEnrichment(settings: EnrichmentSettings, event: WebhookEvent): boolean {
+	if (settings.enrich.includes(FETCH_DOCUMENT)) return true;
+	return settings.enrich.includes(DOWNLOAD_FILES) && filesToDownload(settings, event).length > 0;
+}
+
+/** The chosen file types that this event says are ready, in a fixed order. */
+export function filesToDownload(settings: EnrichmentSettings, event: WebhookEvent): string[] {
+	if (event.kind !== PDF_READY) return [];
+	const ready = exportReadyList(event);
+	return FILE_TYPES.filter((type) => settings.fileTypes.includes(type) && ready.includes(type));
+}
+
+function fallbackFileName(event: WebhookEvent, fileType: string): string {
+	const title = String(event.payload.document_title ?? '').trim() || event.documentId;
+	return fileType === 'audit_trail' ? `${title} (audit trail).pdf` : `${title}.pdf`;
+}
+
+async function fetchDocument(
+	this: IWebhookFunctions,
+	documentPath: string,
+	settings: EnrichmentSettings,
+): Promise<IDataObject> {
+	const document = await eformsignRequest.call(this, {
+		method: 'GET',
+		path: documentPath,
+		qs: includeFlags(settings.documentOptions),
+	});
+	return withReadableNames(document);
+}
+
+async function downloadFile(
+	this: IWebhookFunctions,
+	documentPath: string,
+	event: WebhookEvent,
+	fileType: string,
+	maxWaitSeconds: number,
+) {
+	const file = await eformsignDownload.call(this, {
+		method: 'GET',
+		path: `${documentPath}/download_files`,
+		qs: { file_type: fileType },
+		maxWaitSeconds,
+	});
+	return await this.helpers.prepareBinaryData(
+		file.stream,
+		file.fileName ?? fallbackFileName(event, fileType),
+		file.mimeType,
+	);
+}
+
+function describe(error: unknown): IDataObject {
+	const failure = error as { message?: unknown; description?: unknown };
+	return {
+		message: String(failure.message ?? error),
+		...(failure.description ? { description: String(failure.description) } : {}),
+	};
+}
+
+/**
+ * Adds `document_details` and binary files to the item. A failing call does not lose the event:
+ * the item still reaches the workflow, with `enrichment_errors` saying what could not be added.
+ */
+export async function enrich(
+	this: IWebhookFunctions,
+	event: WebhookEvent,
+	item: INodeExecutionData,
+	settings: EnrichmentSettings,
+): Promise<void> {
+	const errors: IDataObject[] = [];
+	let documentPath: string;
+	try {
+		documentPath = `/v2.0/api/documents/${pathSegment.call(this, event.documentId, 'document ID')}`;
+	} catch (error) {
+		item.json.enrichment_errors = [{ step: 'read event', ...describe(error) }];
+		return;
+	}
+
+	if (settings.enrich.includes(FETCH_DOCUMENT)) {
+		try {
+			item.json.document_details = await fetchDocument.call(this, documentPath, settings);
+		} catch (error) {
+			errors.push({ step: FETCH_DOCUMENT, ...describe(error) });
+		}
+	}
+
+	if (settings.enrich.includes(DOWNLOAD_FILES)) {
+		const binary: IBinaryKeyData = {};
+		for (const fileType of filesToDownload(settings, event)) {
+			try {
+				binary[fileType] = await downloadFile.call(
+					this,
+					documentPath,
+					event,
+					fileType,
+					settings.maxWaitSeconds,
+				);
+			} catch (error) {
+				errors.push({ step: DOWNLOAD_FILES, file_type: fileType, ...describe(error) });
+			}
+		}
+		if (Object.keys(binary).length > 0) item.binary = binary;
+	}
+
+	if (errors.length > 0) {
+		item.json.enrichment_errors = errors;
+		this.logger.warn(
+			`eformsign Trigger: could not add everything to the event of document ${event.documentId}: ${errors
+				.map((error) => error.message)
+				.join('; ')}`,
+		);
+	}
+}

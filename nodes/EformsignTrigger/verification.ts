@@ -1,0 +1,157 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+
+import { KeyFormatError, parsePublicKey, verifySignature } from '../shared/signature';
+
+/**
+ * Checks that a delivery really comes from the eformsign webhook (api-reference §8.2, §8.3), in
+ * the four verification types of the console. Everything here answers with a reason that can be
+ * logged: it names the header or field, never a value.
+ */
+
+export type VerificationType = 'signature' | 'bearer' | 'basic';
+
+export interface WebhookSecrets {
+	verificationType: VerificationType;
+	publicKey?: string;
+	bearerToken?: string;
+	basicId?: string;
+	basicPassword?: string;
+}
+
+export type Verdict = { ok: true } | { ok: false; reason: string };
+
+export interface DeliveryRequest {
+	/** The exact bytes eformsign sent; the signature is over these, never over re-serialised JSON. */
+	rawBody: Buffer | undefined;
+	headers: IDataObject;
+}
+
+const SIGNATURE_HEADERS = ['eformsign_signature', 'eformsign-signature'];
+// The console's prose says Authorization, the vendor's code samples print Authentication (§8.2).
+const AUTHORIZATION_HEADERS = ['authorization', 'authentication'];
+
+export function readWebhookSecrets(credentials: ICredentialDataDecryptedObject): WebhookSecrets {
+	const text = (value: unknown) => (typeof value === 'string' ? value : '');
+	const type = credentials.verificationType;
+	return {
+		verificationType: type === 'bearer' || type === 'basic' ? type : 'signature',
+		publicKey: text(credentials.publicKey),
+		bearerToken: text(credentials.bearerToken),
+		basicId: text(credentials.basicId),
+		basicPassword: text(credentials.basicPassword),
+	};
+}
+
+/** Equal-time comparison: both sides are hashed first, so neither length nor content leaks. */
+export function sameSecret(received: string, expected: string): boolean {
+	const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+	return timingSafeEqual(digest(received), digest(expected));
+}
+
+function headerValues(headers: IDataObject, names: string[]): string[] {
+	const wanted = new Set(names);
+	const values: string[] = [];
+	for (const [name, value] of Object.entries(headers)) {
+		if (!wanted.has(name.toLowerCase())) continue;
+		for (const entry of Array.isArray(value) ? value : [value]) {
+			if (typeof entry === 'string' && entry.trim() !== '') values.push(entry.trim());
+		}
+	}
+	return values;
+}
+
+/** What is wrong with the stored settings, or undefined when they can be used. */
+export function configurationProblem(secrets: WebhookSecrets): string | undefined {
+	switch (secrets.verificationType) {
+		case 'signature':
+			if (!secrets.publicKey?.trim()) return 'the credential has no public key';
+			try {
+				parsePublicKey(secrets.publicKey);
+			} catch (error) {
+				if (!(error instanceof KeyFormatError)) return 'the public key cannot be read';
+				return `${error.message.charAt(0).toLowerCase()}${error.message.slice(1)}. ${error.hint}`;
+			}
+			return undefined;
+		case 'bearer':
+			return secrets.bearerToken ? undefined : 'the credential has no token value';
+		case 'basic':
+			if (!secrets.basicId || !secrets.basicPassword)
+				return 'the credential needs both the ID and the password';
+			return secrets.basicId.includes(':')
+				? 'the Basic authentication ID cannot contain ":" (the console could not send it either)'
+				: undefined;
+	}
+}
+
+function verifyEformsignSignature(request: DeliveryRequest, publicKey: string): Verdict {
+	const signatures = headerValues(request.headers, SIGNATURE_HEADERS);
+	if (signatures.length === 0) {
+		return {
+			ok: false,
+			reason:
+				'the eformsign_signature header is missing (is the console webhook set to "eformsign signature", and does a proxy in front of n8n drop headers with underscores?)',
+		};
+	}
+	if (!request.rawBody)
+		return { ok: false, reason: 'the raw request body is not available to check the signature' };
+	const body = request.rawBody;
+	return signatures.some((signature) => verifySignature(body, signature, publicKey))
+		? { ok: true }
+		: {
+				ok: false,
+				reason: 'the eformsign_signature does not match the body (another key, or a changed body)',
+			};
+}
+
+function credentialsOf(request: DeliveryRequest, scheme: 'bearer' | 'basic'): string[] | Verdict {
+	const values = headerValues(request.headers, AUTHORIZATION_HEADERS);
+	if (values.length === 0) return { ok: false, reason: 'the Authorization header is missing' };
+	const pattern = scheme === 'bearer' ? /^Bearer\s+(.+)$/i : /^Basic\s+(.+)$/i;
+	const credentials = values
+		.map((value) => pattern.exec(value)?.[1]?.trim())
+		.filter((value): value is string => Boolean(value));
+	if (credentials.length === 0) {
+		return {
+			ok: false,
+			reason: `the Authorization header does not use the ${scheme === 'bearer' ? 'Bearer' : 'Basic'} scheme (is the console webhook set to the same verification type?)`,
+		};
+	}
+	return credentials;
+}
+
+function verifyBearer(request: DeliveryRequest, token: string): Verdict {
+	const received = credentialsOf(request, 'bearer');
+	if (!Array.isArray(received)) return received;
+	// Every candidate is compared, so the time taken does not depend on which one matched.
+	const matches = received.map((candidate) => sameSecret(candidate, token));
+	return matches.includes(true)
+		? { ok: true }
+		: { ok: false, reason: 'the Bearer token does not match' };
+}
+
+function verifyBasic(request: DeliveryRequest, id: string, password: string): Verdict {
+	const received = credentialsOf(request, 'basic');
+	if (!Array.isArray(received)) return received;
+	const expected = `${id}:${password}`;
+	const matches = received.map((encoded) =>
+		sameSecret(Buffer.from(encoded, 'base64').toString('utf8'), expected),
+	);
+	return matches.includes(true)
+		? { ok: true }
+		: { ok: false, reason: 'the Basic authentication ID or password does not match' };
+}
+
+export function verifyDelivery(request: DeliveryRequest, secrets: WebhookSecrets): Verdict {
+	const problem = configurationProblem(secrets);
+	if (problem) return { ok: false, reason: problem };
+	switch (secrets.verificationType) {
+		case 'signature':
+			return verifyEformsignSignature(request, secrets.publicKey ?? '');
+		case 'bearer':
+			return verifyBearer(request, secrets.bearerToken ?? '');
+		case 'basic':
+			return verifyBasic(request, secrets.basicId ?? '', secrets.basicPassword ?? '');
+	}
+}
