@@ -12,6 +12,13 @@ interface QueuedFault {
 
 export class FaultQueue {
 	private readonly queued: QueuedFault[] = [];
+	// Seeded, so a soak test with `rate` hits the same requests on every run.
+	private seed = 0x2f6b1c3d;
+
+	private random(): number {
+		this.seed = (Math.imul(this.seed, 1664525) + 1013904223) >>> 0;
+		return this.seed / 2 ** 32;
+	}
 
 	add(fault: Fault): void {
 		validateFault(fault);
@@ -21,6 +28,7 @@ export class FaultQueue {
 
 	clear(): void {
 		this.queued.length = 0;
+		this.seed = 0x2f6b1c3d;
 	}
 
 	get pending(): Fault[] {
@@ -29,7 +37,10 @@ export class FaultQueue {
 
 	/** The first queued fault matching this request, consuming one of its uses. */
 	take(method: string, path: string): Fault | undefined {
-		const index = this.queued.findIndex(({ fault }) => faultMatches(fault, method, path));
+		const index = this.queued.findIndex(
+			({ fault }) =>
+				faultMatches(fault, method, path) && (fault.rate === undefined || this.random() < fault.rate),
+		);
 		if (index < 0) return undefined;
 		const entry = this.queued[index];
 		entry.remaining--;
@@ -45,6 +56,9 @@ function validateFault(fault: Fault): void {
 	}
 	if (fault.status !== undefined && (!Number.isInteger(fault.status) || fault.status < 100 || fault.status > 599)) {
 		throw new Error('fault.status must be an HTTP status code');
+	}
+	if (fault.rate !== undefined && (typeof fault.rate !== 'number' || fault.rate <= 0 || fault.rate > 1)) {
+		throw new Error('fault.rate must be a number in (0, 1]');
 	}
 	if (fault.delayMs !== undefined && (typeof fault.delayMs !== 'number' || fault.delayMs < 0)) {
 		throw new Error('fault.delayMs must be a non-negative number');

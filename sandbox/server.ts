@@ -122,6 +122,9 @@ export class SandboxHttpServer {
 
 		const fault = this.parts.faults.take(method, path);
 		if (fault?.delayMs) await this.sleep(fault.delayMs);
+		// `afterHandling`: eformsign did the work, then the answer was lost or replaced (a 500 from a
+		// proxy, a dropped connection) — the case where a client retry would do the work twice.
+		const handledFirst = fault?.afterHandling === true ? await this.route(request) : undefined;
 		if (fault?.drop) {
 			incoming.socket.destroy();
 			return;
@@ -130,7 +133,7 @@ export class SandboxHttpServer {
 		if (fault && faultAnswers(fault)) {
 			answer = faultResponse(fault);
 		} else {
-			answer = await this.route(request);
+			answer = handledFirst ?? (await this.route(request));
 			if (fault?.retryAfter !== undefined) {
 				answer.headers = { ...answer.headers, 'retry-after': String(fault.retryAfter) };
 			}

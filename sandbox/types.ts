@@ -39,6 +39,10 @@ export interface Fault {
 	drop?: boolean;
 	/** Retry-After header in seconds. */
 	retryAfter?: number;
+	/** Handle the request normally first, then answer with the fault (or drop): the work is done. */
+	afterHandling?: boolean;
+	/** Apply to each matching request with this probability (seeded, repeatable) until `count` are used. */
+	rate?: number;
 }
 
 export interface WebhookConfig {
