@@ -17,6 +17,15 @@ import { triggerProperties, WEBHOOK_CREDENTIAL } from './description';
 import { isDuplicate, remember } from './duplicates';
 import { enrich, wantsEnrichment, type EnrichmentSettings } from './enrichment';
 import { deliveryKey, eventOutput, isSelected, parseDelivery, type WebhookEvent } from './events';
+import {
+	contentTypeProblem,
+	declaredSizeProblem,
+	jsonBody,
+	printable,
+	sizeProblem,
+	type Refusal,
+	type RefusalStatus,
+} from './screening';
 import { configurationProblem, readWebhookSecrets, verifyDelivery } from './verification';
 
 export class EformsignTrigger implements INodeType {
@@ -82,18 +91,28 @@ export class EformsignTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		// Cheapest first: a body too large for any eformsign event is refused before it is read,
+		// verified or parsed; then who sent it (401); then its form (400), parsed only once trusted.
+		const headers = this.getHeaderData() as IDataObject;
+		const declaredTooLarge = declaredSizeProblem(headers);
+		if (declaredTooLarge) return refuse.call(this, declaredTooLarge);
 		const rawBody = await rawBodyOf.call(this);
+		const tooLarge = rawBody && sizeProblem(rawBody);
+		if (tooLarge) return refuse.call(this, tooLarge);
 
 		if (this.getNodeParameter('verification', 'credential') !== 'none') {
 			const secrets = readWebhookSecrets(await this.getCredentials(WEBHOOK_CREDENTIAL));
-			const verdict = verifyDelivery(
-				{ rawBody, headers: this.getHeaderData() as IDataObject },
-				secrets,
-			);
-			if (!verdict.ok) return reject.call(this, verdict.reason);
+			const verdict = verifyDelivery({ rawBody, headers }, secrets);
+			if (!verdict.ok) return refuse.call(this, { status: 401, reason: verdict.reason });
 		}
 
-		const parsed = parseDelivery(bodyOf.call(this, rawBody));
+		const wrongType = contentTypeProblem(headers);
+		if (wrongType) return refuse.call(this, wrongType);
+		// The verified bytes are what the workflow gets: parsed here rather than taken from n8n's parser.
+		const json = jsonBody(rawBody, rawBody ? undefined : this.getBodyData());
+		if ('refusal' in json) return refuse.call(this, json.refusal);
+
+		const parsed = parseDelivery(json.body);
 		if ('ignored' in parsed) {
 			this.logger.debug(`eformsign Trigger: delivery acknowledged and ignored: ${parsed.ignored}`);
 			return {};
@@ -106,9 +125,16 @@ export class EformsignTrigger implements INodeType {
 			return { workflowData: [[{ json: eventOutput(event) }]] };
 		}
 
+		if (!passesFilters.call(this, event)) return {};
 		const staticData = this.getWorkflowStaticData('node');
 		const key = deliveryKey(event);
-		if (!passesFilters.call(this, event) || (key !== undefined && isDuplicate(staticData, key))) {
+		if (key !== undefined && isDuplicate(staticData, key)) {
+			// Answered 200 like the first copy: eformsign itself repeats deliveries, and an error would
+			// only make it retry. Without a new history entry nothing starts, so a replay gains nothing.
+			this.logger.info(
+				`eformsign Trigger: delivery acknowledged (HTTP 200) without starting the workflow because it repeats one already handled (document ${printable(event.documentId)}, history ${printable(event.historyId)}, status ${printable(event.status)})`,
+				{ node: this.getNode().name },
+			);
 			return {};
 		}
 		if (key !== undefined) remember(staticData, key);
@@ -133,21 +159,18 @@ async function rawBodyOf(this: IWebhookFunctions): Promise<Buffer | undefined> {
 	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
 }
 
-/** The verified bytes are what the workflow gets: parsed here rather than taken from n8n's parser. */
-function bodyOf(this: IWebhookFunctions, rawBody: Buffer | undefined): unknown {
-	if (!rawBody) return this.getBodyData();
-	try {
-		return JSON.parse(rawBody.toString('utf8')) as unknown;
-	} catch {
-		return undefined;
-	}
-}
+const STATUS_TEXT: Record<RefusalStatus, string> = {
+	400: 'Bad Request',
+	401: 'Unauthorized',
+	413: 'Payload Too Large',
+};
 
-function reject(this: IWebhookFunctions, reason: string): IWebhookResponseData {
-	this.logger.warn(`eformsign Trigger: request refused (HTTP 401) because ${reason}`, {
+/** Answers the request itself and starts nothing; the log says why, never with a secret or the body. */
+function refuse(this: IWebhookFunctions, { status, reason }: Refusal): IWebhookResponseData {
+	this.logger.warn(`eformsign Trigger: request refused (HTTP ${status}) because ${reason}`, {
 		node: this.getNode().name,
 	});
-	this.getResponseObject().status(401).send('Unauthorized').end();
+	this.getResponseObject().status(status).send(STATUS_TEXT[status]).end();
 	return { noWebhookResponse: true };
 }
 

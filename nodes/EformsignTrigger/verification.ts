@@ -44,13 +44,17 @@ export function readWebhookSecrets(credentials: ICredentialDataDecryptedObject):
 	};
 }
 
-/** Equal-time comparison: both sides are hashed first, so neither length nor content leaks. */
+/**
+ * Equal-time comparison: both sides are hashed first, so timingSafeEqual always gets two 32-byte
+ * digests and neither the length nor the content of the secret shows in the time taken.
+ */
 export function sameSecret(received: string, expected: string): boolean {
 	const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 	return timingSafeEqual(digest(received), digest(expected));
 }
 
-function headerValues(headers: IDataObject, names: string[]): string[] {
+/** Non-empty values of the named headers, whatever their case (n8n passes Node's lowercased ones). */
+export function headerValues(headers: IDataObject, names: string[]): string[] {
 	const wanted = new Set(names);
 	const values: string[] = [];
 	for (const [name, value] of Object.entries(headers)) {
@@ -97,7 +101,9 @@ function verifyEformsignSignature(request: DeliveryRequest, publicKey: string): 
 	if (!request.rawBody)
 		return { ok: false, reason: 'the raw request body is not available to check the signature' };
 	const body = request.rawBody;
-	return signatures.some((signature) => verifySignature(body, signature, publicKey))
+	// ECDSA verification compares no secret bytes; every candidate is still checked, like tokens.
+	const matches = signatures.map((signature) => verifySignature(body, signature, publicKey));
+	return matches.includes(true)
 		? { ok: true }
 		: {
 				ok: false,
@@ -131,13 +137,29 @@ function verifyBearer(request: DeliveryRequest, token: string): Verdict {
 		: { ok: false, reason: 'the Bearer token does not match' };
 }
 
+// Standard base64 (RFC 7617), padding optional; Buffer.from would silently skip anything else.
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+function decodeBasic(encoded: string): string | undefined {
+	if (!BASE64.test(encoded) || encoded.replace(/=+$/, '').length % 4 === 1) return undefined;
+	const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+	return decoded.includes(':') ? decoded : undefined;
+}
+
 function verifyBasic(request: DeliveryRequest, id: string, password: string): Verdict {
 	const received = credentialsOf(request, 'basic');
 	if (!Array.isArray(received)) return received;
+	const decoded = received
+		.map(decodeBasic)
+		.filter((value): value is string => value !== undefined);
+	if (decoded.length === 0) {
+		return {
+			ok: false,
+			reason: 'the Basic credentials in the Authorization header are not base64 of "ID:password"',
+		};
+	}
 	const expected = `${id}:${password}`;
-	const matches = received.map((encoded) =>
-		sameSecret(Buffer.from(encoded, 'base64').toString('utf8'), expected),
-	);
+	const matches = decoded.map((candidate) => sameSecret(candidate, expected));
 	return matches.includes(true)
 		? { ok: true }
 		: { ok: false, reason: 'the Basic authentication ID or password does not match' };

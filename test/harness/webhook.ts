@@ -95,7 +95,24 @@ export interface WebhookRun {
 	response: RecordedResponse;
 	/** The items the workflow would start with (empty when the delivery started nothing). */
 	items: INodeExecutionData[];
+	/** Log lines at warn and error level. */
 	warnings: string[];
+	/** Every log line the node wrote, at any level. */
+	log: LogLine[];
+}
+
+export interface LogLine {
+	level: 'error' | 'warn' | 'info' | 'debug' | 'verbose';
+	message: string;
+	meta?: unknown;
+}
+
+/**
+ * The HTTP status the sender gets: the one the node wrote itself, or, when it left the answer to
+ * n8n, the 200 that n8n's onReceived mode sends (webhook-helpers handleImmediateWebhookResponse).
+ */
+export function answeredStatus(run: WebhookRun): number | undefined {
+	return run.result.noWebhookResponse ? run.response.statusCode : 200;
 }
 
 function requestFor(delivery: CapturedDelivery) {
@@ -193,13 +210,13 @@ export class TriggerHarness {
 			[],
 			null,
 		);
-		const warnings = captureWarnings(context);
+		const { warnings, log } = captureLog(context);
 		const result = await this.trigger.webhook.call(context);
 		const items = result.workflowData?.[0] ?? [];
 		inspectForSecrets('trigger output', items);
 		inspectForSecrets('trigger response', { status: response.statusCode, sent: response.sent });
-		inspectForSecrets('trigger log', warnings);
-		return { result, response, items, warnings };
+		inspectForSecrets('trigger log', log);
+		return { result, response, items, warnings, log };
 	}
 
 	/** Runs webhookMethods.default.create as n8n does on activation. */
@@ -217,14 +234,24 @@ export class TriggerHarness {
 	}
 }
 
-/** Keeps the node's log lines (warn and above) so tests can check what it says, and what it does not. */
-function captureWarnings(context: WebhookContext): string[] {
-	const lines: string[] = [];
-	const keep = (message: string, meta?: unknown) => {
-		lines.push(meta === undefined ? message : `${message} ${JSON.stringify(meta)}`);
+/** Keeps the node's log lines so tests can check what it says, and what it does not. */
+function captureLog(context: WebhookContext): { warnings: string[]; log: LogLine[] } {
+	const warnings: string[] = [];
+	const log: LogLine[] = [];
+	const keep = (level: LogLine['level']) => (message: string, meta?: unknown) => {
+		log.push(meta === undefined ? { level, message } : { level, message, meta });
+		if (level === 'warn' || level === 'error') {
+			warnings.push(meta === undefined ? message : `${message} ${JSON.stringify(meta)}`);
+		}
 	};
 	Object.defineProperty(context, 'logger', {
-		value: { warn: keep, error: keep, info: () => {}, debug: () => {}, verbose: () => {} },
+		value: {
+			warn: keep('warn'),
+			error: keep('error'),
+			info: keep('info'),
+			debug: keep('debug'),
+			verbose: keep('verbose'),
+		},
 	});
-	return lines;
+	return { warnings, log };
 }
