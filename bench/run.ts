@@ -6,9 +6,12 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 import { startSandbox } from '../sandbox';
+import { downloadBenchmark } from './download.bench';
 import { overheadBenchmark } from './overhead.bench';
+import { pagingBenchmark } from './paging.bench';
 import { signerBenchmark } from './signer.bench';
 import { tokenBenchmark } from './tokens.bench';
+import { webhookBenchmark } from './webhook.bench';
 
 type Results = Record<string, number>;
 
@@ -16,7 +19,9 @@ type Results = Record<string, number>;
 const TARGETS: Array<{ metric: string; check: (value: number, all: Results) => boolean; text: string; quick: boolean }> = [
 	{ metric: 'signer_speedup_vs_jsrsasign', check: (v) => v >= 20, text: '>= 20', quick: true },
 	{ metric: 'token_issuances_per_10_executions', check: (v) => v === 1, text: '= 1', quick: true },
+	{ metric: 'list_10000_requests', check: (v, all) => v === all.list_10000_expected_requests, text: '= ceil(10000 / 1000) = 10', quick: true },
 	{ metric: 'overhead_ratio_vs_raw_fetch', check: (v) => v <= 1.5, text: '<= 1.5', quick: false },
+	{ metric: 'download_100mb_peak_rss_ratio', check: (v) => v <= 0.25, text: '<= 0.25', quick: false },
 ];
 
 async function main() {
@@ -27,8 +32,15 @@ async function main() {
 		const steps: Array<[string, () => Promise<Results>]> = [
 			['signer', async () => await signerBenchmark(quick)],
 			['tokens', async () => await tokenBenchmark(sandbox)],
-			...(quick ? [] : ([['overhead', async () => await overheadBenchmark(sandbox, quick)]] as Array<[string, () => Promise<Results>]>)),
+			['paging', async () => await pagingBenchmark(sandbox)],
 		];
+		if (!quick) {
+			steps.push(
+				['overhead', async () => await overheadBenchmark(sandbox, quick)],
+				['download', async () => await downloadBenchmark()],
+				['webhook', async () => await webhookBenchmark(quick)],
+			);
+		}
 		for (const [name, step] of steps) {
 			process.stdout.write(`running ${name}…\n`);
 			Object.assign(results, await step());

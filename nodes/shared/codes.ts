@@ -147,6 +147,15 @@ export function nameOf(table: Record<string, string>, code: unknown): string | u
 }
 
 /**
+ * A document status as eformsign writes it in some answers: the code ("001") or the key of §3.7
+ * ("doc_tempsave"); both give the readable name ("draft").
+ */
+export function documentStatusName(status: unknown): string | undefined {
+	if (typeof status !== 'string') return undefined;
+	return DOCUMENT_STATUSES[status] ?? DOCUMENT_STATUSES[DOCUMENT_STATUS_KEYS[status] ?? ''];
+}
+
+/**
  * The names of §3.7 (`doc_complete`, `doc_request_reception`…) → status code. The `document_status`
  * of a `ready_document_pdf` event uses this vocabulary as well as the §8.7 one (api-reference §8.6).
  */

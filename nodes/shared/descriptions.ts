@@ -136,6 +136,9 @@ export const documentIncludeOptions: INodeProperties[] = [
 	},
 ];
 
+export const DEFAULT_PARALLEL_REQUESTS = 4;
+export const MAX_PARALLEL_REQUESTS = 16;
+
 /** Node-wide: how long one eformsign request may take. Read by the transport for every request. */
 export const requestOptionsProperty: INodeProperties = {
 	displayName: 'Request Options',
@@ -152,6 +155,15 @@ export const requestOptionsProperty: INodeProperties = {
 			default: 60,
 			description:
 				'How long to wait for eformsign to answer one request. Reads that time out are retried; writes are not, because they may have been carried out.',
+		},
+		{
+			displayName: 'Parallel Requests',
+			name: 'parallelRequests',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_REQUESTS },
+			default: DEFAULT_PARALLEL_REQUESTS,
+			description:
+				'How many items of a read operation (Get, Get Many, Download…) to request from eformsign at the same time. Output order stays the same. Writes always run one item at a time.',
 		},
 	],
 };

@@ -128,6 +128,12 @@ function networkFailure(error: unknown, request: EformsignRequest, timeoutMs: nu
 		? `eformsign did not answer within ${Math.round(timeoutMs / 1000)} seconds`
 		: `The connection to eformsign failed (${code ?? 'no answer'})`;
 	const retryable = request.retryable ?? request.method === 'GET';
+	if (code === 'ECONNREFUSED') {
+		return {
+			message: what,
+			hint: 'Nothing reached eformsign: the connection was refused, also when tried again. Check the network between n8n and eformsign, and the Token Host in the credential.',
+		};
+	}
 	return {
 		message: what,
 		hint: retryable

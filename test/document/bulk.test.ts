@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { useSandbox } from '../harness/eformsign';
-import { apiEntries, apiRequests, byId, items, pairedItems, runNode } from './support';
+import { apiEntries, apiRequests, byId, items, pairedItems, runNode } from '../harness/operations';
 
 const sandbox = useSandbox();
 

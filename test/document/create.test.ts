@@ -2,7 +2,7 @@ import type { FieldType, INodeParameters, ResourceMapperValue } from 'n8n-workfl
 
 import { getTemplateFields } from '../../nodes/Eformsign/methods/resourceMapping';
 import { useSandbox } from '../harness/eformsign';
-import { apiEntries, apiRequests, byId, callMethod, items, runNode } from './support';
+import { apiEntries, apiRequests, byId, callMethod, items, runNode } from '../harness/operations';
 
 const sandbox = useSandbox();
 

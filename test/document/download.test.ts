@@ -1,7 +1,7 @@
 import type { IBinaryData, INodeParameters } from 'n8n-workflow';
 
 import { useSandbox } from '../harness/eformsign';
-import { apiEntries, apiRequests, byId, runNode } from './support';
+import { apiEntries, apiRequests, byId, runNode } from '../harness/operations';
 
 const sandbox = useSandbox();
 

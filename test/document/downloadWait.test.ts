@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { useSandbox } from '../harness/eformsign';
-import { apiEntries, byId, runNode } from './support';
+import { apiEntries, byId, runNode } from '../harness/operations';
 
 // Every regenerated PDF answers 2020001 ("being generated") to the next two downloads.
 const sandbox = useSandbox({ pdfPendingPolls: 2 });

@@ -1,5 +1,5 @@
 import { useSandbox } from '../harness/eformsign';
-import { apiEntries, apiRequests, byId, items, pairedItems, runNode } from './support';
+import { apiEntries, apiRequests, byId, items, pairedItems, runNode } from '../harness/operations';
 
 const sandbox = useSandbox();
 

@@ -1,6 +1,6 @@
 import { searchDocuments } from '../../nodes/Eformsign/methods/listSearch/documents';
 import { useSandbox } from '../harness/eformsign';
-import { apiEntries, apiRequests, callMethod } from './support';
+import { apiEntries, apiRequests, callMethod } from '../harness/operations';
 
 const sandbox = useSandbox();
 
@@ -25,7 +25,9 @@ describe('Document list search (From list mode)', () => {
 		sbx.addDocuments(60, { creator: plainMember.account_id });
 		const credential = { memberId: plainMember.account_id };
 
-		const first = await callMethod(sbx, GET, async (context) => await searchDocuments.call(context), credential);
+		const first = await callMethod(sbx, GET, async (context) => await searchDocuments.call(context), {
+			credential,
+		});
 
 		expect(apiEntries(sbx).map((entry) => [entry.body, entry.status, entry.code])).toEqual([
 			[{ type: '04', limit: '50', skip: '0' }, 403, '4030009'],
@@ -41,7 +43,7 @@ describe('Document list search (From list mode)', () => {
 			sbx,
 			GET,
 			async (context) => await searchDocuments.call(context, undefined, first.paginationToken),
-			credential,
+			{ credential },
 		);
 		// The next page goes straight to the member's boxes.
 		expect(apiEntries(sbx).map((entry) => (entry.body as { type: string; skip: string }).type + '@' + (entry.body as { skip: string }).skip)).toEqual([

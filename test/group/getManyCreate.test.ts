@@ -1,5 +1,5 @@
 import { useSandbox } from '../harness/eformsign';
-import { apiRequests, runNode } from '../member/support';
+import { apiRequests, runNode } from '../harness/operations';
 
 const sandbox = useSandbox();
 

@@ -5,7 +5,7 @@ import {
 	credentialsHelperFor,
 	useSandbox,
 } from '../harness/eformsign';
-import { apiRequests, byId, fromList, runNode } from '../member/support';
+import { apiRequests, byId, fromList, runNode } from '../harness/operations';
 
 const sandbox = useSandbox();
 

@@ -1,5 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports */
 import 'reflect-metadata';
+import { Logger } from './n8n-internals';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
 	ICredentialsHelper,
@@ -24,6 +25,15 @@ import {
 } from 'n8n-workflow';
 
 import { inspectForSecrets, registerSecrets } from './secret-guard';
+
+// Every log line a node writes (this.logger) is scanned for secrets, even at the silent level.
+type LogLine = (level: string, message: string, metadata: unknown) => void;
+const loggerPrototype = Logger.prototype as unknown as { log: LogLine };
+const writeLogLine = loggerPrototype.log;
+loggerPrototype.log = function (this: unknown, level, message, metadata) {
+	inspectForSecrets(`log line (${level})`, { message, metadata });
+	writeLogLine.call(this, level, message, metadata);
+};
 
 export class TestNodeTypes implements INodeTypes {
 	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType>) {}

@@ -1,5 +1,5 @@
 import { useSandbox } from '../harness/eformsign';
-import { apiRequests, byId, fromList, runNode } from './support';
+import { apiRequests, byId, fromList, runNode } from '../harness/operations';
 
 const sandbox = useSandbox();
 

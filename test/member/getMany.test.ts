@@ -1,6 +1,6 @@
 import type { Sandbox } from '../../sandbox';
 import { useSandbox } from '../harness/eformsign';
-import { apiRequests, runNode } from './support';
+import { apiRequests, runNode } from '../harness/operations';
 
 const sandbox = useSandbox();
 

@@ -1,6 +1,6 @@
 import { Eformsign } from '../../nodes/Eformsign/Eformsign.node';
 import { useSandbox } from '../harness/eformsign';
-import { apiRequests, callMethod, fromList } from './support';
+import { apiRequests, callMethod, fromList } from '../harness/operations';
 
 const sandbox = useSandbox();
 const { listSearch, loadOptions } = new Eformsign().methods;
@@ -23,8 +23,8 @@ it('searchMembers asks eformsign to search name and e-mail, inactive members inc
 	const found = await callMethod(
 		sbx,
 		memberUpdate,
-		'parameters.memberId',
 		async (context) => await listSearch.searchMembers.call(context, ' park '),
+		{ path: 'parameters.memberId' },
 	);
 
 	expect(apiRequests(sbx)).toEqual([
@@ -51,8 +51,8 @@ it('searchMembers without a filter lists every member, an inactive one too', asy
 	const found = await callMethod(
 		sbx,
 		memberUpdate,
-		'parameters.memberId',
 		async (context) => await listSearch.searchMembers.call(context),
+		{ path: 'parameters.memberId' },
 	);
 
 	expect(apiRequests(sbx)).toEqual([
@@ -71,8 +71,8 @@ it('searchGroups asks eformsign to search group names and offers the group IDs',
 	const found = await callMethod(
 		sbx,
 		groupUpdate,
-		'parameters.groupId',
 		async (context) => await listSearch.searchGroups.call(context, 'eng'),
+		{ path: 'parameters.groupId' },
 	);
 
 	expect(apiRequests(sbx)).toEqual([
@@ -87,8 +87,8 @@ it('getMembers offers every member by name for the group member picker', async (
 	const options = await callMethod(
 		sbx,
 		{ resource: 'group', operation: 'create', name: 'New', members: [] },
-		'parameters.members',
 		async (context) => await loadOptions.getMembers.call(context),
+		{ path: 'parameters.members' },
 	);
 
 	expect(apiRequests(sbx)).toEqual([
@@ -115,11 +115,8 @@ it('surfaces eformsign failures in the picker as readable errors', async () => {
 	});
 
 	await expect(
-		callMethod(
-			sbx,
-			groupUpdate,
-			'parameters.groupId',
-			async (context) => await listSearch.searchGroups.call(context),
-		),
+		callMethod(sbx, groupUpdate, async (context) => await listSearch.searchGroups.call(context), {
+			path: 'parameters.groupId',
+		}),
 	).rejects.toThrow("eformsign: You don't have Open API permission [code 4030034]");
 });

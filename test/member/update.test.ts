@@ -1,15 +1,23 @@
+import type { Sandbox } from '../../sandbox';
 import {
 	CREDENTIAL_TYPE,
 	credentialData,
 	credentialsHelperFor,
 	useSandbox,
 } from '../harness/eformsign';
-import { apiRequests, byId, fromList, runNode } from './support';
+import { apiRequests, byId, fromList, runNode } from '../harness/operations';
 
 const sandbox = useSandbox();
 
 const MINJUN = 'minjun.kim@sandbox.eformsign.test';
 const ADMIN = 'admin@sandbox.eformsign.test';
+/** Minjun's phone numbers as the sandbox seeds them: what an update must keep when not given. */
+const MINJUN_CONTACT = { number: '01000000002', tel: '0212345678' };
+
+/** The member as the sandbox now stores it. */
+function stored(sbx: Sandbox, accountId: string) {
+	return sbx.state.members.get(accountId)!;
+}
 
 function update(
 	accountId: string,
@@ -44,7 +52,7 @@ function patch(accountId: string, account: Record<string, unknown>) {
 
 it('sends contact with both current numbers when only the department changes', async () => {
 	const sbx = sandbox();
-	const before = structuredClone(sbx.state.members.get(MINJUN)!);
+	const before = structuredClone(stored(sbx, MINJUN));
 	const result = await runNode(sbx, update(MINJUN, { department: 'Marketing' }));
 
 	expect(result.error).toBeUndefined();
@@ -53,7 +61,7 @@ it('sends contact with both current numbers when only the department changes', a
 		patch(MINJUN, {
 			id: MINJUN,
 			name: '김민준',
-			contact: { number: '01000000002', tel: '0212345678' },
+			contact: MINJUN_CONTACT,
 			department: 'Marketing',
 		}),
 	]);
@@ -63,7 +71,7 @@ it('sends contact with both current numbers when only the department changes', a
 			pairedItem: { item: 0 },
 		},
 	]);
-	const after = sbx.state.members.get(MINJUN)!;
+	const after = stored(sbx, MINJUN);
 	expect(after.department).toBe('Marketing');
 	expect(after.contact).toEqual(before.contact);
 	expect(after.name).toBe(before.name);
@@ -91,10 +99,10 @@ it('would be refused by the sandbox without contact, or with only one of its num
 		return ((await response.json()) as { code?: string }).code;
 	};
 	expect(await send({ id: MINJUN, name: '김민준', department: 'Sales' })).toBe('4000070');
-	expect(await send({ id: MINJUN, name: '김민준', contact: { number: '01000000002' } })).toBe(
-		'4000070',
-	);
-	expect(sbx.state.members.get(MINJUN)!.department).toBe('Marketing');
+	expect(
+		await send({ id: MINJUN, name: '김민준', contact: { number: MINJUN_CONTACT.number } }),
+	).toBe('4000070');
+	expect(stored(sbx, MINJUN).department).toBe('Marketing');
 });
 
 it('keeps the office phone when only the mobile number changes', async () => {
@@ -107,13 +115,10 @@ it('keeps the office phone when only the mobile number changes', async () => {
 		patch(MINJUN, {
 			id: MINJUN,
 			name: '김민준',
-			contact: { number: '01099998888', tel: '0212345678' },
+			contact: { ...MINJUN_CONTACT, number: '01099998888' },
 		}),
 	]);
-	expect(sbx.state.members.get(MINJUN)!.contact).toMatchObject({
-		number: '01099998888',
-		tel: '0212345678',
-	});
+	expect(stored(sbx, MINJUN).contact).toMatchObject({ ...MINJUN_CONTACT, number: '01099998888' });
 });
 
 it('treats an empty phone field as "keep", never blanking a number', async () => {
@@ -128,14 +133,11 @@ it('treats an empty phone field as "keep", never blanking a number', async () =>
 		account: {
 			id: MINJUN,
 			name: '김민준',
-			contact: { number: '01000000002', tel: '0212345678' },
+			contact: MINJUN_CONTACT,
 			position: 'Director',
 		},
 	});
-	expect(sbx.state.members.get(MINJUN)!.contact).toMatchObject({
-		number: '01000000002',
-		tel: '0212345678',
-	});
+	expect(stored(sbx, MINJUN).contact).toMatchObject(MINJUN_CONTACT);
 });
 
 it('does not read the member first when name and both numbers are given', async () => {
@@ -165,7 +167,7 @@ it('does not read the member first when name and both numbers are given', async 
 			role: ['member', 'template_manager'],
 		}),
 	]);
-	expect(sbx.state.members.get(MINJUN)).toMatchObject({
+	expect(stored(sbx, MINJUN)).toMatchObject({
 		name: 'Minjun Kim',
 		position: 'Lead',
 		role: ['member', 'template_manager'],
@@ -177,7 +179,7 @@ it('finds an inactive member again to re-enable it, keeping its numbers', async 
 	const sbx = sandbox();
 	const off = await runNode(sbx, update(MINJUN, { enabled: false }));
 	expect(off.error).toBeUndefined();
-	expect(sbx.state.members.get(MINJUN)!.enabled).toBe(false);
+	expect(stored(sbx, MINJUN).enabled).toBe(false);
 	sbx.clearLog();
 
 	const on = await runNode(sbx, update(MINJUN, { enabled: true }));
@@ -189,18 +191,18 @@ it('finds an inactive member again to re-enable it, keeping its numbers', async 
 			id: MINJUN,
 			name: '김민준',
 			enabled: true,
-			contact: { number: '01000000002', tel: '0212345678' },
+			contact: MINJUN_CONTACT,
 		}),
 	]);
-	expect(sbx.state.members.get(MINJUN)).toMatchObject({
+	expect(stored(sbx, MINJUN)).toMatchObject({
 		enabled: true,
-		contact: { number: '01000000002', tel: '0212345678' },
+		contact: MINJUN_CONTACT,
 	});
 });
 
 it('says clearly that administrators cannot be changed through the API', async () => {
 	const sbx = sandbox();
-	const before = structuredClone(sbx.state.members.get(ADMIN)!);
+	const before = structuredClone(stored(sbx, ADMIN));
 	const result = await runNode(sbx, update(ADMIN, { department: 'Board' }));
 
 	expect(apiRequests(sbx)).toEqual([
@@ -218,7 +220,7 @@ it('says clearly that administrators cannot be changed through the API', async (
 		`eformsign: "${ADMIN}" is an administrator, and administrators cannot be changed through the eformsign API [code 4000125]`,
 	);
 	expect((result.error as { description?: string }).description).toMatch(/eformsign web console/);
-	expect(sbx.state.members.get(ADMIN)).toEqual(before);
+	expect(stored(sbx, ADMIN)).toEqual(before);
 });
 
 it('gives the administrator refusal as an error item with Continue On Fail', async () => {
@@ -267,7 +269,7 @@ it('accepts roles mapped as comma-separated text', async () => {
 	expect(apiRequests(sbx)[1].body).toMatchObject({
 		account: { role: ['document_manager', 'company_manager'] },
 	});
-	expect(sbx.state.members.get(MINJUN)!.role).toEqual(['document_manager', 'company_manager']);
+	expect(stored(sbx, MINJUN).role).toEqual(['document_manager', 'company_manager']);
 });
 
 it('reports an unknown member without sending an update', async () => {
@@ -313,10 +315,8 @@ it("updates each input item's member, mapped by expression", async () => {
 		'PATCH /v2.0/api/members/jiho.park%40sandbox.eformsign.test',
 	]);
 	expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-	expect(sbx.state.members.get(MINJUN)!.position).toBe('Head of Sales');
-	expect(sbx.state.members.get('jiho.park@sandbox.eformsign.test')!.position).toBe(
-		'Staff Engineer',
-	);
+	expect(stored(sbx, MINJUN).position).toBe('Head of Sales');
+	expect(stored(sbx, 'jiho.park@sandbox.eformsign.test').position).toBe('Staff Engineer');
 });
 
 it('reads Enabled mapped as "true"/"false" text, and refuses anything else', async () => {
@@ -324,7 +324,7 @@ it('reads Enabled mapped as "true"/"false" text, and refuses anything else', asy
 	const off = await runNode(sbx, update(MINJUN, { enabled: '={{ "false" }}' }));
 	expect(off.error).toBeUndefined();
 	expect(apiRequests(sbx)[1].body).toMatchObject({ account: { enabled: false } });
-	expect(sbx.state.members.get(MINJUN)!.enabled).toBe(false);
+	expect(stored(sbx, MINJUN).enabled).toBe(false);
 	sbx.clearLog();
 
 	const unclear = await runNode(sbx, update(MINJUN, { enabled: '={{ "maybe" }}' }));

@@ -1,3 +1,7 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { Fault } from '../../sandbox';
@@ -75,5 +79,53 @@ describe('other writes are never sent twice either', () => {
 		);
 		expect(sbx.count('POST', '/v2.0/api/forms/mass_documents')).toBe(1);
 		expect(result.error).toBeDefined();
+	});
+});
+
+describe('a refused connection never reached eformsign', () => {
+	it('is retried even for a create, and the create happens exactly once', async () => {
+		const sbx = sandbox();
+		// The API host refuses connections at first, then comes up (as a pass-through to the sandbox).
+		const port = await new Promise<number>((resolve) => {
+			const probe = createServer().listen(0, '127.0.0.1', () => {
+				const { port: free } = probe.address() as AddressInfo;
+				probe.close(() => resolve(free));
+			});
+		});
+		const passThrough = createServer((request, response) => {
+			const chunks: Buffer[] = [];
+			request.on('data', (chunk: Buffer) => chunks.push(chunk));
+			request.on('end', async () => {
+				const answer = await fetch(`${sbx.url}${request.url}`, {
+					method: request.method,
+					headers: request.headers as Record<string, string>,
+					body: chunks.length ? Buffer.concat(chunks) : undefined,
+				});
+				response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? '' });
+				response.end(Buffer.from(await answer.arrayBuffer()));
+			});
+		});
+		const comesUp = setTimeout(() => passThrough.listen(port, '127.0.0.1'), 250);
+		const session = JSON.stringify({
+			accessToken: 'not-used-yet',
+			refreshToken: '',
+			apiUrl: `http://127.0.0.1:${port}`,
+			companyId: sbx.demo.companyId,
+			expiresAt: Date.now() + 3_600_000,
+			obtainedAt: Date.now(),
+		});
+		try {
+			const result = await runEformsign(credentialsHelperFor(credentialData(sbx, 'signature', { session })), {
+				resource: 'document',
+				operation: 'create',
+				templateId: byId(sbx.demo.templateIds.contract),
+			});
+			// The made-up token is refused once (401) and renewed; then the create goes through once.
+			expect(result.error).toBeUndefined();
+			expect(sbx.log.filter((entry) => entry.path === '/v2.0/api/documents').map((entry) => entry.status)).toEqual([401, 200]);
+		} finally {
+			clearTimeout(comesUp);
+			await new Promise<void>((resolve) => passThrough.close(() => resolve()));
+		}
 	});
 });

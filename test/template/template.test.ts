@@ -1,7 +1,7 @@
 import { searchTemplates } from '../../nodes/Eformsign/methods/listSearch/templates';
 import { getTemplates } from '../../nodes/Eformsign/methods/loadOptions/templates';
 import { useSandbox } from '../harness/eformsign';
-import { apiEntries, apiRequests, byId, callMethod, runNode } from '../document/support';
+import { apiEntries, apiRequests, byId, callMethod, runNode } from '../harness/operations';
 
 const sandbox = useSandbox();
 

@@ -1,7 +1,7 @@
 import { getGlobalState, type INodeParameters } from 'n8n-workflow';
 
 import { useSandbox } from '../harness/eformsign';
-import { apiEntries, apiRequests, runNode } from '../document/support';
+import { apiEntries, apiRequests, runNode } from '../harness/operations';
 
 const sandbox = useSandbox();
 

@@ -7,6 +7,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
  */
 export interface OperationModule {
 	description: INodeProperties[];
+	/** Reads only: items may then run side by side ("Request Options > Parallel Requests"). */
+	readOnly?: boolean;
 	execute?: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
 	executeAll?: (this: IExecuteFunctions) => Promise<INodeExecutionData[]>;
 }

@@ -1,6 +1,8 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
+import { DEFAULT_PARALLEL_REQUESTS, MAX_PARALLEL_REQUESTS } from '../../shared/descriptions';
 import { errorItem, itemError } from './itemErrors';
+import { settleInOrder } from './parallel';
 import { resources } from './resources';
 
 /** The per-item loop: one place for pairedItem, continueOnFail and the item index on errors. */
@@ -20,18 +22,26 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!execute) throw new NodeOperationError(this.getNode(), `The operation "${operation}" cannot run`);
 
 	const items = this.getInputData();
+	const parallel = module.readOnly ? parallelRequests.call(this) : 1;
+	const continueOnFail = this.continueOnFail();
+	const settled = await settleInOrder(items.length, parallel, async (i) => await execute.call(this, i), !continueOnFail);
+
 	const returnData: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		try {
-			const results = await execute.call(this, i);
-			for (const result of results) returnData.push({ ...result, pairedItem: { item: i } });
-		} catch (error) {
-			if (this.continueOnFail()) {
-				returnData.push(errorItem(error as Error, i));
-				continue;
-			}
-			throw itemError.call(this, error, i);
+	for (let i = 0; i < settled.length; i++) {
+		const outcome = settled[i];
+		if (!outcome) break;
+		if (outcome.ok) {
+			for (const result of outcome.value) returnData.push({ ...result, pairedItem: { item: i } });
+		} else if (continueOnFail) {
+			returnData.push(errorItem(outcome.error as Error, i));
+		} else {
+			throw itemError.call(this, outcome.error, i);
 		}
 	}
 	return [returnData];
+}
+
+function parallelRequests(this: IExecuteFunctions): number {
+	const value = Number(this.getNodeParameter('requestOptions.parallelRequests', 0, DEFAULT_PARALLEL_REQUESTS));
+	return Number.isInteger(value) && value >= 1 ? Math.min(value, MAX_PARALLEL_REQUESTS) : DEFAULT_PARALLEL_REQUESTS;
 }

@@ -1,13 +1,36 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
-import { hintFor } from '../../../shared/errors';
 import { eformsignRequest } from '../../../shared/transport';
 import { errorItem, itemError } from '../itemErrors';
-import { validId } from './documentIds';
-import { buildDocument } from './documentOptions';
+import { failureDetails, validId } from './documentIds';
+import { buildDocument, commentProperty, newDocumentProperties } from './documentOptions';
 
 /** The most documents eformsign takes in one bulk request. */
 export const MASS_BATCH_SIZE = 100;
+
+/** The parameters of both bulk operations; they differ only in how the template is described. */
+export function bulkProperties(template: INodeProperties): INodeProperties[] {
+	return [
+		{
+			displayName: `Every input item becomes one document. Items are sent in requests of up to ${MASS_BATCH_SIZE} documents; eformsign then creates them in the background (see request_id in the output).`,
+			name: 'bulkNotice',
+			type: 'notice',
+			default: '',
+		},
+		...newDocumentProperties({
+			template,
+			comment: {
+				...commentProperty,
+				description: 'Message shown to every recipient asked to act, for the whole request',
+			},
+		}),
+	];
+}
 
 interface Entry {
 	itemIndex: number;
@@ -53,15 +76,10 @@ function batchResults(entries: Entry[], response: IDataObject): INodeExecutionDa
 		if (entry.document.document_name) json.document_name = entry.document.document_name;
 		if (created[index]?.id) json.document_id = created[index].id;
 		if (!json.success) {
-			const failure = failed.get(index);
-			const code = failure?.code === undefined ? undefined : String(failure.code);
-			if (code) json.code = code;
-			json.message =
-				failure?.message ??
-				failure?.ErrorMessage ??
-				(failure ? 'eformsign reported a failure without a message' : 'eformsign did not report this document as accepted');
-			const hint = hintFor(code);
-			if (hint) json.hint = hint;
+			Object.assign(
+				json,
+				failureDetails(failed.get(index), 'eformsign did not report this document as accepted'),
+			);
 		}
 		return { json, pairedItem: { item: entry.itemIndex } };
 	});

@@ -5,18 +5,9 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { templateLocator } from '../../../shared/descriptions';
 import { eformsignRequest } from '../../../shared/transport';
-import {
-	buildDocument,
-	commentProperty,
-	documentNameProperty,
-	documentOptionFields,
-	sendExternalPdfOption,
-} from './documentOptions';
+import { buildDocument, newDocumentProperties, sendExternalPdfOption } from './documentOptions';
 import { validId } from './documentIds';
-import { fieldValueProperties } from './fieldValues';
-import { recipientsProperty } from './recipients';
 import { withStatusNames } from './statusNames';
 
 /**
@@ -31,19 +22,7 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	templateLocator,
-	documentNameProperty,
-	commentProperty,
-	recipientsProperty(),
-	...fieldValueProperties,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [...documentOptionFields, sendExternalPdfOption],
-	},
+	...newDocumentProperties({ withDraftNotice: false, extraOptions: [sendExternalPdfOption] }),
 ];
 
 export const description = updateDisplayOptions(

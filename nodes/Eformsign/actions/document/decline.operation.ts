@@ -7,7 +7,8 @@ import {
 } from 'n8n-workflow';
 
 import { documentLocator } from '../../../shared/descriptions';
-import { eformsignRequest, pathSegment } from '../../../shared/transport';
+import { eformsignRequest } from '../../../shared/transport';
+import { documentSegment } from './documentIds';
 import { withStatusNames } from './statusNames';
 
 /** POST /v2.0/api/documents/{document_id}/decline with `{ previous_steps, comment }` — api-reference §4.14. */
@@ -40,8 +41,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const documentId = this.getNodeParameter('documentId', itemIndex, '', { extractValue: true });
-	const segment = pathSegment.call(this, documentId, 'document ID', itemIndex);
+	const segment = documentSegment.call(this, itemIndex);
 	const stepsBack = this.getNodeParameter('stepsBack', itemIndex, 1) as number;
 	if (!Number.isInteger(stepsBack) || stepsBack < 1) {
 		throw new NodeOperationError(this.getNode(), `Steps to Go Back is ${String(stepsBack)}`, {

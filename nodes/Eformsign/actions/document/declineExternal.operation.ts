@@ -7,7 +7,8 @@ import {
 } from 'n8n-workflow';
 
 import { documentLocator } from '../../../shared/descriptions';
-import { eformsignRequest, pathSegment } from '../../../shared/transport';
+import { eformsignRequest } from '../../../shared/transport';
+import { documentSegment } from './documentIds';
 import { withStatusNames } from './statusNames';
 
 /**
@@ -46,8 +47,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const documentId = this.getNodeParameter('documentId', itemIndex, '', { extractValue: true });
-	const segment = pathSegment.call(this, documentId, 'document ID', itemIndex);
+	const segment = documentSegment.call(this, itemIndex);
 	const outsideToken = String(this.getNodeParameter('outsideToken', itemIndex, '') ?? '').trim();
 	if (!outsideToken) {
 		throw new NodeOperationError(this.getNode(), 'The outside token is empty', {

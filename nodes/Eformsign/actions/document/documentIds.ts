@@ -31,6 +31,12 @@ export function validId(
 	return decodeURIComponent(pathSegment.call(this, value, what, itemIndex));
 }
 
+/** The document of the Document locator, as a validated path segment. */
+export function documentSegment(this: IExecuteFunctions, itemIndex: number): string {
+	const documentId = this.getNodeParameter('documentId', itemIndex, '', { extractValue: true });
+	return pathSegment.call(this, documentId, 'document ID', itemIndex);
+}
+
 /** Reads, splits, trims and de-duplicates the IDs; every ID is checked like a path segment. */
 export function readDocumentIds(this: IExecuteFunctions, itemIndex: number): string[] {
 	const raw = this.getNodeParameter('documentIds', itemIndex, '') as unknown;
@@ -63,6 +69,26 @@ interface FailedDocument {
 }
 
 /**
+ * Why one document of a multi-document request did not succeed: eformsign's code, message and our
+ * hint, or `unreported` when eformsign named the document neither as done nor as failed.
+ */
+export function failureDetails(
+	failure: { code?: unknown; message?: unknown; ErrorMessage?: unknown } | undefined,
+	unreported: string,
+): IDataObject {
+	const details: IDataObject = {};
+	const code = failure?.code === undefined ? undefined : String(failure.code);
+	if (code) details.code = code;
+	details.message =
+		failure?.message ??
+		failure?.ErrorMessage ??
+		(failure ? 'eformsign reported a failure without a message' : unreported);
+	const hint = hintFor(code);
+	if (hint) details.hint = hint;
+	return details;
+}
+
+/**
  * One output item per requested ID, from eformsign's `{ result: { success_result, fail_result } }`
  * (api-reference §4.8, §4.9). `doneKey` is what the operation did, e.g. "deleted" or "cancelled".
  */
@@ -91,16 +117,12 @@ export function perDocumentResults(
 	}
 	return ids.map((id) => {
 		if (succeeded.has(id)) return { json: { document_id: id, [doneKey]: true } };
-		const failure = failed.get(id);
-		const code = failure?.code === undefined ? undefined : String(failure.code);
-		const json: IDataObject = { document_id: id, [doneKey]: false };
-		if (code) json.code = code;
-		json.message =
-			failure?.message ??
-			failure?.ErrorMessage ??
-			(failure ? 'eformsign reported a failure without a message' : 'eformsign did not report this ID as done');
-		const hint = hintFor(code);
-		if (hint) json.hint = hint;
-		return { json };
+		return {
+			json: {
+				document_id: id,
+				[doneKey]: false,
+				...failureDetails(failed.get(id), 'eformsign did not report this ID as done'),
+			},
+		};
 	});
 }

@@ -5,8 +5,9 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { buildFieldValues } from './fieldValues';
-import { buildRecipients } from './recipients';
+import { templateLocator } from '../../../shared/descriptions';
+import { buildFieldValues, fieldValueProperties } from './fieldValues';
+import { buildRecipients, recipientsProperty } from './recipients';
 
 /** Parameters and body parts shared by every "new document" operation (api-reference §3.2–§3.4, §4.1). */
 
@@ -136,6 +137,40 @@ export const sendExternalPdfOption: INodeProperties = {
 		},
 	],
 };
+
+/**
+ * The parameters of a new document, in the order every create operation shows them. The bulk
+ * operations pass their own template and comment; Create for External Writer has no draft (it
+ * needs a recipient) and one more option.
+ */
+export function newDocumentProperties({
+	template = templateLocator,
+	comment = commentProperty,
+	withDraftNotice = true,
+	extraOptions = [],
+}: {
+	template?: INodeProperties;
+	comment?: INodeProperties;
+	withDraftNotice?: boolean;
+	extraOptions?: INodeProperties[];
+} = {}): INodeProperties[] {
+	return [
+		template,
+		documentNameProperty,
+		comment,
+		...(withDraftNotice ? [draftNotice] : []),
+		recipientsProperty(),
+		...fieldValueProperties,
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add option',
+			default: {},
+			options: [...documentOptionFields, ...extraOptions],
+		},
+	];
+}
 
 function commaList(value: unknown): string[] {
 	const parts = Array.isArray(value) ? value : String(value ?? '').split(',');

@@ -8,7 +8,8 @@ import {
 } from 'n8n-workflow';
 
 import { documentLocator } from '../../../shared/descriptions';
-import { eformsignDownload, pathSegment } from '../../../shared/transport';
+import { eformsignDownload } from '../../../shared/transport';
+import { documentSegment } from './documentIds';
 import { binaryPropertyProperty, fileItem, maxWaitOption } from './fileOutput';
 
 /** GET /v2.0/api/documents/{document_id}/download_files?file_type=&file_name= — api-reference §4.4. */
@@ -59,14 +60,15 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+export const readOnly = true;
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const documentId = this.getNodeParameter('documentId', itemIndex, '', { extractValue: true });
 	const fileType = this.getNodeParameter('fileType', itemIndex, 'document') as string;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const segment = pathSegment.call(this, documentId, 'document ID', itemIndex);
+	const segment = documentSegment.call(this, itemIndex);
 	const maxWait = options.maxWaitSeconds === undefined ? 60 : Number(options.maxWaitSeconds);
 	if (!Number.isFinite(maxWait) || maxWait < 0 || maxWait > 3600) {
 		throw new NodeOperationError(this.getNode(), `Max Wait is ${String(options.maxWaitSeconds)}`, {

@@ -7,7 +7,8 @@ import {
 } from 'n8n-workflow';
 
 import { documentLocator } from '../../../shared/descriptions';
-import { eformsignDownload, pathSegment } from '../../../shared/transport';
+import { eformsignDownload } from '../../../shared/transport';
+import { documentSegment } from './documentIds';
 import { binaryPropertyProperty, fileItem } from './fileOutput';
 
 /** GET /v2.0/api/documents/{document_id}/download_attach_files — api-reference §4.5 (a ZIP file). */
@@ -37,13 +38,14 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+export const readOnly = true;
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const documentId = this.getNodeParameter('documentId', itemIndex, '', { extractValue: true });
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const segment = pathSegment.call(this, documentId, 'document ID', itemIndex);
+	const segment = documentSegment.call(this, itemIndex);
 	const file = await eformsignDownload.call(this, {
 		method: 'GET',
 		path: `/v2.0/api/documents/${segment}/download_attach_files`,

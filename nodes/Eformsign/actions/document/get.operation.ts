@@ -8,7 +8,8 @@ import {
 
 import { documentIncludeOptions, documentLocator, simplifyProperty } from '../../../shared/descriptions';
 import { simplifyDocument, withReadableNames } from '../../../shared/documents';
-import { eformsignRequest, pathSegment } from '../../../shared/transport';
+import { eformsignRequest } from '../../../shared/transport';
+import { documentSegment } from './documentIds';
 
 /** GET /v2.0/api/documents/{document_id} — api-reference §4.3. */
 const properties: INodeProperties[] = [
@@ -29,17 +30,19 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+export const readOnly = true;
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const documentId = this.getNodeParameter('documentId', itemIndex, '', { extractValue: true });
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
+	const segment = documentSegment.call(this, itemIndex);
 	const document = await eformsignRequest.call(this, {
 		method: 'GET',
-		path: `/v2.0/api/documents/${pathSegment.call(this, documentId, 'document ID', itemIndex)}`,
+		path: `/v2.0/api/documents/${segment}`,
 		qs: includeFlags(options),
 		itemIndex,
 	});

@@ -1,6 +1,5 @@
 import {
 	NodeApiError,
-	NodeOperationError,
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -9,9 +8,15 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { documentIncludeOptions, simplifyProperty } from '../../../shared/descriptions';
+import {
+	documentIncludeOptions,
+	limitProperty,
+	returnAllProperty,
+	simplifyProperty,
+} from '../../../shared/descriptions';
 import { simplifyDocument, withReadableNames } from '../../../shared/documents';
 import { eformsignRequest } from '../../../shared/transport';
+import { resultLimit } from '../resultLimit';
 import { includeFlags } from './get.operation';
 import { listFilterBody, listFilterProperty } from './listFilters';
 
@@ -37,22 +42,8 @@ const properties: INodeProperties[] = [
 		default: '01',
 		description: 'The document box to list, as in the eformsign web app',
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	returnAllProperty,
+	limitProperty,
 	simplifyProperty,
 	listFilterProperty,
 	{
@@ -80,26 +71,17 @@ function isRefusal(error: unknown): boolean {
 	return (error as { context?: { eformsignCode?: string } }).context?.eformsignCode === '4030009';
 }
 
+export const readOnly = true;
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const box = this.getNodeParameter('box', itemIndex, '01') as string;
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	let wanted = Number.POSITIVE_INFINITY;
-	if (!returnAll) {
-		const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
-		if (!Number.isInteger(limit) || limit < 1) {
-			throw new NodeOperationError(this.getNode(), `Limit is ${String(limit)}`, {
-				itemIndex,
-				description: 'Set Limit to a whole number of 1 or more, or turn on Return All.',
-			});
-		}
-		wanted = limit;
-	}
+	const wanted = resultLimit.call(this, itemIndex);
 	const filterBody = listFilterBody.call(this, filters, itemIndex);
 
 	const documents: IDataObject[] = [];

@@ -8,7 +8,8 @@ import {
 } from 'n8n-workflow';
 
 import { documentLocator } from '../../../shared/descriptions';
-import { eformsignRequest, pathSegment } from '../../../shared/transport';
+import { eformsignRequest } from '../../../shared/transport';
+import { documentSegment } from './documentIds';
 import { RECIPIENT_STEP_TYPES, buildRecipients, recipientsProperty } from './recipients';
 import { withStatusNames } from './statusNames';
 
@@ -52,8 +53,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const documentId = this.getNodeParameter('documentId', itemIndex, '', { extractValue: true });
-	const segment = pathSegment.call(this, documentId, 'document ID', itemIndex);
+	const segment = documentSegment.call(this, itemIndex);
 	const stepSeq = this.getNodeParameter('stepSeq', itemIndex, 1) as number;
 	if (!Number.isInteger(stepSeq) || stepSeq < 1) {
 		throw new NodeOperationError(this.getNode(), `Step Number is ${String(stepSeq)}`, {

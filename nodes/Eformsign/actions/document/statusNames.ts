@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { DOCUMENT_STATUSES, STEP_TYPES, nameOf } from '../../../shared/codes';
+import { STEP_TYPES, documentStatusName, nameOf } from '../../../shared/codes';
 
 /**
  * Answers of create, decline and resend carry `document_status` / `step_type` codes outside the
@@ -8,7 +8,7 @@ import { DOCUMENT_STATUSES, STEP_TYPES, nameOf } from '../../../shared/codes';
  */
 export function withStatusNames(value: IDataObject): IDataObject {
 	const result: IDataObject = { ...value };
-	const status = nameOf(DOCUMENT_STATUSES, value.document_status);
+	const status = documentStatusName(value.document_status);
 	if (status) result.document_status_name = status;
 	const step = nameOf(STEP_TYPES, value.step_type);
 	if (step) result.step_type_name = step;

@@ -7,19 +7,19 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { explainFailures } from '../../../shared/errors';
-import { eformsignRequest } from '../../../shared/transport';
-import { duplicateNameExplanation, groupMembersProperty, readAccountIds } from './groupApi';
+import {
+	groupDescriptionField,
+	groupMembersProperty,
+	groupNameField,
+	readAccountIds,
+	sendGroup,
+} from './groupApi';
 
 /** POST /v2.0/api/groups — api-reference §7. */
 const properties: INodeProperties[] = [
 	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
+		...groupNameField,
 		required: true,
-		default: '',
-		placeholder: 'e.g. Sales',
 		description: 'The name of the group; eformsign refuses a name another group already has',
 	},
 	groupMembersProperty,
@@ -29,15 +29,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Sales team',
-			},
-		],
+		options: [groupDescriptionField],
 	},
 ];
 
@@ -68,18 +60,5 @@ export async function execute(
 		description: String(additionalFields.description ?? ''),
 		members,
 	};
-
-	const response = await explainFailures(
-		this.getNode(),
-		async () =>
-			await eformsignRequest.call(this, {
-				method: 'POST',
-				path: '/v2.0/api/groups',
-				body: { group },
-				itemIndex,
-			}),
-		duplicateNameExplanation(name),
-		itemIndex,
-	);
-	return [{ json: (response.group as IDataObject | undefined) ?? response }];
+	return await sendGroup.call(this, { method: 'POST', path: '/v2.0/api/groups', group }, itemIndex);
 }

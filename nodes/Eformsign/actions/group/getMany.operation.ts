@@ -1,12 +1,12 @@
 import {
 	updateDisplayOptions,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
 
 import { limitProperty, returnAllProperty } from '../../../shared/descriptions';
+import { getManyFromWholeList, searchOption } from '../wholeList';
 import { fetchGroups } from './groupApi';
 
 const FLAG_OPTIONS: INodeProperties[] = [
@@ -38,14 +38,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			...FLAG_OPTIONS,
-			{
-				displayName: 'Search',
-				name: 'eb_name_search',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Sales',
-				description: 'Only groups whose name contains this text',
-			},
+			searchOption('e.g. Sales', 'Only groups whose name contains this text'),
 		],
 	},
 ];
@@ -55,24 +48,12 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+export const readOnly = true;
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-
-	const qs: IDataObject = {};
-	for (const flag of FLAG_OPTIONS) {
-		if (options[flag.name] === true) qs[flag.name] = 'true';
-	}
-	const search = String(options.eb_name_search ?? '').trim();
-	if (search) qs.eb_name_search = search;
-
-	const groups = await fetchGroups.call(this, qs, itemIndex);
-	// eformsign has no paging here, so the limit is applied to the complete answer.
-	const selected = returnAll
-		? groups
-		: groups.slice(0, this.getNodeParameter('limit', itemIndex, 50) as number);
-	return selected.map((group) => ({ json: group }));
+	const groups = await getManyFromWholeList.call(this, fetchGroups, FLAG_OPTIONS, itemIndex);
+	return groups.map((group) => ({ json: group }));
 }

@@ -2,25 +2,40 @@ import {
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
+	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { explainFailures } from '../../../shared/errors';
 import { eformsignRequest, type EformsignContext } from '../../../shared/transport';
+import { fetchWholeList } from '../wholeList';
 
-/** GET /v2.0/api/groups — api-reference §7. eformsign answers the whole list at once (no paging). */
+/** GET /v2.0/api/groups — api-reference §7. */
 export async function fetchGroups(
 	this: EformsignContext,
 	qs: IDataObject = {},
 	itemIndex?: number,
 ): Promise<IDataObject[]> {
-	const response = await eformsignRequest.call(this, {
-		method: 'GET',
-		path: '/v2.0/api/groups',
-		qs,
-		itemIndex,
-	});
-	return Array.isArray(response.groups) ? (response.groups as IDataObject[]) : [];
+	return await fetchWholeList.call(this, '/v2.0/api/groups', 'groups', qs, itemIndex);
 }
+
+/** The name of a group, as Update offers it; Create makes it required. */
+export const groupNameField: INodeProperties = {
+	displayName: 'Name',
+	name: 'name',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. Sales',
+	description: 'Left out or empty, the current name is kept',
+};
+
+export const groupDescriptionField: INodeProperties = {
+	displayName: 'Description',
+	name: 'description',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. Sales team',
+};
 
 /** The group members picker of Create and Update: account IDs (login e-mails) from a list. */
 export const groupMembersProperty: INodeProperties = {
@@ -54,11 +69,26 @@ export function readAccountIds(
 	return ids;
 }
 
-export function duplicateNameExplanation(name: string) {
-	return {
-		'4000122': {
-			message: `A group named "${name}" already exists`,
-			hint: 'Choose another name, or update the existing group instead.',
+/**
+ * Create (POST) or Update (PATCH): sends `{ group }` and outputs the group eformsign answers
+ * with. A name another group already has is explained rather than left as a bare code.
+ */
+export async function sendGroup(
+	this: IExecuteFunctions,
+	request: { method: 'POST' | 'PATCH'; path: string; group: IDataObject },
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const { method, path, group } = request;
+	const response = await explainFailures(
+		this.getNode(),
+		async () => await eformsignRequest.call(this, { method, path, body: { group }, itemIndex }),
+		{
+			'4000122': {
+				message: `A group named "${String(group.name)}" already exists`,
+				hint: 'Choose another name, or update the existing group instead.',
+			},
 		},
-	};
+		itemIndex,
+	);
+	return [{ json: (response.group as IDataObject | undefined) ?? response }];
 }

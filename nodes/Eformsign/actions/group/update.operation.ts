@@ -8,48 +8,32 @@ import {
 } from 'n8n-workflow';
 
 import { groupLocator } from '../../../shared/descriptions';
-import { explainFailures } from '../../../shared/errors';
-import { eformsignRequest, pathSegment } from '../../../shared/transport';
+import { pathSegment } from '../../../shared/transport';
+import { readUpdateFields, updateFieldsProperty } from '../updateFields';
 import {
-	duplicateNameExplanation,
 	fetchGroups,
+	groupDescriptionField,
 	groupMembersProperty,
+	groupNameField,
 	readAccountIds,
+	sendGroup,
 } from './groupApi';
 
 /** PATCH /v2.0/api/groups/{group_id} — api-reference §7. */
 const properties: INodeProperties[] = [
 	groupLocator,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Sales team',
-				description: 'Left out, the current description is kept; empty, it is cleared',
-			},
-			{
-				...groupMembersProperty,
-				description:
-					'The new members of the group; they replace the current members. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Sales',
-				description: 'Left out or empty, the current name is kept',
-			},
-		],
-	},
+	updateFieldsProperty([
+		{
+			...groupDescriptionField,
+			description: 'Left out, the current description is kept; empty, it is cleared',
+		},
+		{
+			...groupMembersProperty,
+			description:
+				'The new members of the group; they replace the current members. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		groupNameField,
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -64,13 +48,7 @@ export async function execute(
 	const rawId = this.getNodeParameter('groupId', itemIndex, '', { extractValue: true });
 	const segment = pathSegment.call(this, rawId, 'group ID', itemIndex);
 	const groupId = decodeURIComponent(segment);
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	if (Object.keys(fields).length === 0) {
-		throw new NodeOperationError(this.getNode(), 'Nothing to update', {
-			itemIndex,
-			description: 'Add at least one field under "Update Fields".',
-		});
-	}
+	const fields = readUpdateFields.call(this, itemIndex);
 	const members =
 		fields.members === undefined ? undefined : readAccountIds.call(this, fields.members, itemIndex);
 
@@ -94,17 +72,9 @@ export async function execute(
 
 	const group: IDataObject = { name, description };
 	if (members) group.members = members;
-	const response = await explainFailures(
-		this.getNode(),
-		async () =>
-			await eformsignRequest.call(this, {
-				method: 'PATCH',
-				path: `/v2.0/api/groups/${segment}`,
-				body: { group },
-				itemIndex,
-			}),
-		duplicateNameExplanation(name),
+	return await sendGroup.call(
+		this,
+		{ method: 'PATCH', path: `/v2.0/api/groups/${segment}`, group },
 		itemIndex,
 	);
-	return [{ json: (response.group as IDataObject | undefined) ?? response }];
 }

@@ -1,12 +1,12 @@
 import {
 	updateDisplayOptions,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
 
 import { limitProperty, returnAllProperty, simplifyProperty } from '../../../shared/descriptions';
+import { getManyFromWholeList, searchOption } from '../wholeList';
 import { fetchMembers, simplifyMember } from './memberApi';
 
 const FLAG_OPTIONS: INodeProperties[] = [
@@ -46,14 +46,10 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			...FLAG_OPTIONS,
-			{
-				displayName: 'Search',
-				name: 'eb_name_search',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Kim',
-				description: 'Only members whose name or account ID (login e-mail) contains this text',
-			},
+			searchOption(
+				'e.g. Kim',
+				'Only members whose name or account ID (login e-mail) contains this text',
+			),
 		],
 	},
 ];
@@ -63,25 +59,13 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+export const readOnly = true;
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-
-	const qs: IDataObject = {};
-	for (const flag of FLAG_OPTIONS) {
-		if (options[flag.name] === true) qs[flag.name] = 'true';
-	}
-	const search = String(options.eb_name_search ?? '').trim();
-	if (search) qs.eb_name_search = search;
-
-	const members = await fetchMembers.call(this, qs, itemIndex);
-	// eformsign has no paging here, so the limit is applied to the complete answer.
-	const selected = returnAll
-		? members
-		: members.slice(0, this.getNodeParameter('limit', itemIndex, 50) as number);
-	return selected.map((member) => ({ json: simplify ? simplifyMember(member) : member }));
+	const members = await getManyFromWholeList.call(this, fetchMembers, FLAG_OPTIONS, itemIndex);
+	return members.map((member) => ({ json: simplify ? simplifyMember(member) : member }));
 }

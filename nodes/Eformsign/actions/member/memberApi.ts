@@ -1,20 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { eformsignRequest, type EformsignContext } from '../../../shared/transport';
+import type { EformsignContext } from '../../../shared/transport';
+import { fetchWholeList } from '../wholeList';
 
-/** GET /v2.0/api/members — api-reference §6.1. eformsign answers the whole list at once (no paging). */
+/** GET /v2.0/api/members — api-reference §6.1. */
 export async function fetchMembers(
 	this: EformsignContext,
 	qs: IDataObject = {},
 	itemIndex?: number,
 ): Promise<IDataObject[]> {
-	const response = await eformsignRequest.call(this, {
-		method: 'GET',
-		path: '/v2.0/api/members',
-		qs,
-		itemIndex,
-	});
-	return Array.isArray(response.members) ? (response.members as IDataObject[]) : [];
+	return await fetchWholeList.call(this, '/v2.0/api/members', 'members', qs, itemIndex);
 }
 
 /** Asks for inactive members too: they are the ones an update re-enables, or a picker must offer. */

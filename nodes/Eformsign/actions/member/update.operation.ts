@@ -10,6 +10,7 @@ import {
 import { memberLocator } from '../../../shared/descriptions';
 import { explainFailures } from '../../../shared/errors';
 import { eformsignRequest, pathSegment } from '../../../shared/transport';
+import { readUpdateFields, updateFieldsProperty } from '../updateFields';
 import { findMember } from './memberApi';
 
 /** The roles the API may give; `admin` is not one of them (eformsign refuses it with 4000125). */
@@ -23,68 +24,61 @@ const ROLES = [
 /** PATCH /v2.0/api/members/{member_id} — api-reference §6.2. */
 const properties: INodeProperties[] = [
 	memberLocator,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Department',
-				name: 'department',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Sales',
-			},
-			{
-				displayName: 'Enabled',
-				name: 'enabled',
-				type: 'boolean',
-				default: true,
-				description: 'Whether the member is active; inactive members cannot sign in',
-			},
-			{
-				displayName: 'Mobile Number',
-				name: 'number',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 01012345678',
-				description: 'Left out or empty, the current mobile number is kept',
-			},
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Minjun Kim',
-				description: 'Left out or empty, the current name is kept',
-			},
-			{
-				displayName: 'Office Phone',
-				name: 'tel',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 0212345678',
-				description: 'Left out or empty, the current office phone number is kept',
-			},
-			{
-				displayName: 'Position',
-				name: 'position',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Manager',
-			},
-			{
-				displayName: 'Roles',
-				name: 'role',
-				type: 'multiOptions',
-				options: ROLES,
-				default: [],
-				description: "The member's roles; they replace the current roles",
-			},
-		],
-	},
+	updateFieldsProperty([
+		{
+			displayName: 'Department',
+			name: 'department',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Sales',
+		},
+		{
+			displayName: 'Enabled',
+			name: 'enabled',
+			type: 'boolean',
+			default: true,
+			description: 'Whether the member is active; inactive members cannot sign in',
+		},
+		{
+			displayName: 'Mobile Number',
+			name: 'number',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 01012345678',
+			description: 'Left out or empty, the current mobile number is kept',
+		},
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Minjun Kim',
+			description: 'Left out or empty, the current name is kept',
+		},
+		{
+			displayName: 'Office Phone',
+			name: 'tel',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 0212345678',
+			description: 'Left out or empty, the current office phone number is kept',
+		},
+		{
+			displayName: 'Position',
+			name: 'position',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Manager',
+		},
+		{
+			displayName: 'Roles',
+			name: 'role',
+			type: 'multiOptions',
+			options: ROLES,
+			default: [],
+			description: "The member's roles; they replace the current roles",
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -138,13 +132,7 @@ export async function execute(
 	const rawId = this.getNodeParameter('memberId', itemIndex, '', { extractValue: true });
 	const segment = pathSegment.call(this, rawId, 'member ID', itemIndex);
 	const accountId = decodeURIComponent(segment);
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	if (Object.keys(fields).length === 0) {
-		throw new NodeOperationError(this.getNode(), 'Nothing to update', {
-			itemIndex,
-			description: 'Add at least one field under "Update Fields".',
-		});
-	}
+	const fields = readUpdateFields.call(this, itemIndex);
 
 	// Everything the user gave is checked before anything is sent.
 	const changes: IDataObject = {};

@@ -1,5 +1,4 @@
 import {
-	NodeOperationError,
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -7,28 +6,15 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { simplifyProperty } from '../../../shared/descriptions';
+import { limitProperty, returnAllProperty, simplifyProperty } from '../../../shared/descriptions';
+import { resultLimit } from '../resultLimit';
 import { simplifyTemplate } from './simplify';
 import { fetchTemplates, isEnabled, nameContains } from './templateApi';
 
 /** GET /v2.0/api/forms — api-reference §5.1: the templates the credential's member can write with. */
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	returnAllProperty,
+	limitProperty,
 	simplifyProperty,
 	{
 		displayName: 'Filters',
@@ -61,23 +47,15 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+export const readOnly = true;
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	let limit = Number.POSITIVE_INFINITY;
-	if (!returnAll) {
-		limit = this.getNodeParameter('limit', itemIndex, 50) as number;
-		if (!Number.isInteger(limit) || limit < 1) {
-			throw new NodeOperationError(this.getNode(), `Limit is ${String(limit)}`, {
-				itemIndex,
-				description: 'Set Limit to a whole number of 1 or more, or turn on Return All.',
-			});
-		}
-	}
+	const limit = resultLimit.call(this, itemIndex);
 	// eformsign answers the whole list at once; there is nothing to page.
 	const templates = (await fetchTemplates.call(this, itemIndex))
 		.filter((template) => filters.includeDisabled === true || isEnabled(template))

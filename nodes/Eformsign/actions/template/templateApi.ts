@@ -1,18 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { eformsignRequest, type EformsignContext } from '../../../shared/transport';
+import type { EformsignContext } from '../../../shared/transport';
+import { fetchWholeList } from '../wholeList';
 
-/** GET /v2.0/api/forms (§5.1): every template the member may write with, in one answer. */
+/** GET /v2.0/api/forms (§5.1): every template the member may write with. */
 export async function fetchTemplates(
 	this: EformsignContext,
 	itemIndex?: number,
 ): Promise<IDataObject[]> {
-	const response = await eformsignRequest.call(this, {
-		method: 'GET',
-		path: '/v2.0/api/forms',
-		itemIndex,
-	});
-	return (Array.isArray(response.templates) ? response.templates : []) as IDataObject[];
+	return await fetchWholeList.call(this, '/v2.0/api/forms', 'templates', undefined, itemIndex);
 }
 
 /** Templates that can create documents now: eformsign marks expired or deactivated ones enabled=false. */

@@ -84,6 +84,8 @@ function usageDate(this: IExecuteFunctions, term: string, itemIndex: number): st
 	return `${match[1]}${match[2]}`;
 }
 
+export const readOnly = true;
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,

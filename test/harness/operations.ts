@@ -1,5 +1,10 @@
 import { LoadOptionsContext } from 'n8n-core';
-import { Workflow, type IDataObject, type INodeExecutionData, type INodeParameters } from 'n8n-workflow';
+import {
+	Workflow,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeParameters,
+} from 'n8n-workflow';
 
 import type { RequestLogEntry, Sandbox } from '../../sandbox';
 import {
@@ -9,13 +14,18 @@ import {
 	nodeTypes,
 	runEformsign,
 	type EformsignRun,
-} from '../harness/eformsign';
-import { additionalData } from '../harness/engine';
-import { inspectForSecrets } from '../harness/secret-guard';
+} from './eformsign';
+import { additionalData, type TestCredentialsHelper } from './engine';
+import { inspectForSecrets } from './secret-guard';
 
 /** What the sandbox received, token calls left out: exactly the parts the API reference fixes. */
 export function apiRequests(sandbox: Sandbox) {
-	return apiEntries(sandbox).map(({ method, path, query, body }) => ({ method, path, query, body }));
+	return apiEntries(sandbox).map(({ method, path, query, body }) => ({
+		method,
+		path,
+		query,
+		body,
+	}));
 }
 
 export function apiEntries(sandbox: Sandbox): RequestLogEntry[] {
@@ -26,18 +36,21 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	/** Credential fields to override, e.g. `{ memberId: sandbox.demo.adminId }`. */
 	credential?: IDataObject;
+	/** The credentials to run with, when the test reads what n8n stored in them afterwards. */
+	helper?: TestCredentialsHelper;
 }
 
-/** Runs the eformsign node once with the demo signature credential (member minjun.kim). */
+/** Runs the eformsign node once, by default with a fresh demo signature credential (member minjun.kim). */
 export async function runNode(
 	sandbox: Sandbox,
-	parameters: INodeParameters,
+	parameters: Record<string, unknown>,
 	input?: INodeExecutionData[],
 	options: RunOptions = {},
 ): Promise<EformsignRun> {
 	return await runEformsign(
-		credentialsHelperFor(credentialData(sandbox, 'signature', options.credential ?? {})),
-		parameters,
+		options.helper ??
+			credentialsHelperFor(credentialData(sandbox, 'signature', options.credential ?? {})),
+		parameters as INodeParameters,
 		input,
 		{ continueOnFail: options.continueOnFail },
 	);
@@ -52,7 +65,10 @@ export function fromList(value: string) {
 	return { __rl: true, mode: 'list', value };
 }
 
-export function items(count: number, json: (index: number) => IDataObject = () => ({})): INodeExecutionData[] {
+export function items(
+	count: number,
+	json: (index: number) => IDataObject = () => ({}),
+): INodeExecutionData[] {
 	return Array.from({ length: count }, (_, index) => ({ json: json(index) }));
 }
 
@@ -61,17 +77,24 @@ export function pairedItems(run: EformsignRun): number[] {
 	return run.items.map((item) => (item.pairedItem as { item: number }).item);
 }
 
+export interface MethodOptions {
+	/** The parameter the editor asks for, e.g. `parameters.memberId`. */
+	path?: string;
+	/** Credential fields to override, as in `runNode`. */
+	credential?: IDataObject;
+}
+
 /**
  * The node's `methods` called the way the editor calls them: through n8n-core's LoadOptionsContext
  * for a node with these parameters (credential, requests and token handling all real).
  */
 export async function callMethod<T>(
 	sandbox: Sandbox,
-	parameters: INodeParameters,
+	parameters: Record<string, unknown>,
 	call: (context: LoadOptionsContext) => Promise<T>,
-	credential: IDataObject = {},
+	{ path = 'parameters', credential = {} }: MethodOptions = {},
 ): Promise<T> {
-	const node = eformsignNode(parameters);
+	const node = eformsignNode(parameters as INodeParameters);
 	const workflow = new Workflow({
 		id: 'methods',
 		nodes: [node],
@@ -81,8 +104,8 @@ export async function callMethod<T>(
 		settings: {},
 	});
 	const helper = credentialsHelperFor(credentialData(sandbox, 'signature', credential));
-	const context = new LoadOptionsContext(workflow, node, additionalData(helper), 'parameters');
+	const context = new LoadOptionsContext(workflow, node, additionalData(helper), path);
 	const result = await call(context);
-	inspectForSecrets('method result', result);
+	inspectForSecrets(`method result for ${path}`, result);
 	return result;
 }

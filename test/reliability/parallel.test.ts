@@ -1,0 +1,60 @@
+import { credentialData, credentialsHelperFor, runEformsign, useSandbox } from '../harness/eformsign';
+
+const sandbox = useSandbox();
+
+function getById(extra: Record<string, unknown> = {}) {
+	return {
+		resource: 'document',
+		operation: 'get',
+		documentId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+		simplify: true,
+		...extra,
+	};
+}
+
+describe('Parallel Requests for reads', () => {
+	it('keeps output order and pairing, and really overlaps requests', async () => {
+		const sbx = sandbox();
+		const ids = [sbx.demo.documentIds.completed, sbx.demo.documentIds.draft, sbx.demo.documentIds.waitingExternal];
+		const input = Array.from({ length: 30 }, (_, index) => ({ json: { id: ids[index % 3] } }));
+		sbx.injectFault({ count: 30, match: { method: 'GET', path: '/v2.0/api/documents/*' }, delayMs: 30 });
+
+		const result = await runEformsign(credentialsHelperFor(credentialData(sbx)), getById({ requestOptions: { parallelRequests: 5 } }), input);
+
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.id)).toEqual(input.map((item) => item.json.id));
+		expect(result.items.map((item) => (item.pairedItem as { item: number }).item)).toEqual(input.map((_, index) => index));
+		// With a 30 ms delay on every answer, overlapping requests arrive before earlier ones are answered.
+		const arrivals = sbx.log.filter((entry) => entry.path.startsWith('/v2.0/api/documents/')).map((entry) => entry.at);
+		const overlapping = arrivals.filter((at, index) => index > 0 && at - arrivals[index - 1] < 25).length;
+		expect(overlapping).toBeGreaterThan(10);
+	});
+
+	it('runs one at a time when set to 1', async () => {
+		const sbx = sandbox();
+		sbx.injectFault({ count: 6, match: { method: 'GET', path: '/v2.0/api/documents/*' }, delayMs: 30 });
+		const input = Array.from({ length: 6 }, () => ({ json: { id: sbx.demo.documentIds.completed } }));
+		const result = await runEformsign(credentialsHelperFor(credentialData(sbx)), getById({ requestOptions: { parallelRequests: 1 } }), input);
+		expect(result.items).toHaveLength(6);
+		const arrivals = sbx.log.filter((entry) => entry.path.startsWith('/v2.0/api/documents/')).map((entry) => entry.at);
+		expect(arrivals.every((at, index) => index === 0 || at - arrivals[index - 1] >= 25)).toBe(true);
+	});
+
+	it('stops at the first failing item like a one-by-one run, naming that item', async () => {
+		const sbx = sandbox();
+		const good = sbx.demo.documentIds.completed;
+		const input = [good, good, '0123456789abcdef0123456789abcdef', good, good, good, good, good].map((id) => ({ json: { id } }));
+		const result = await runEformsign(credentialsHelperFor(credentialData(sbx)), getById({ requestOptions: { parallelRequests: 3 } }), input);
+		expect(result.error?.message).toMatch(/4000004/);
+		expect((result.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(2);
+		expect(sbx.count('GET', `/v2.0/api/documents/${good}`)).toBeLessThan(7);
+	});
+
+	it('gives every item its own result with Continue On Fail', async () => {
+		const sbx = sandbox();
+		const good = sbx.demo.documentIds.completed;
+		const input = [good, 'ffffffffffffffffffffffffffffffff', good, '../x', good].map((id) => ({ json: { id } }));
+		const result = await runEformsign(credentialsHelperFor(credentialData(sbx)), getById(), input, { continueOnFail: true });
+		expect(result.items.map((item) => (item.json.id ? 'ok' : String(item.json.code ?? 'refused')))).toEqual(['ok', '4000004', 'ok', 'refused', 'ok']);
+	});
+});

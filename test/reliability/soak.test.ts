@@ -1,0 +1,97 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console */
+import { credentialData, credentialsHelperFor, runEformsign, useSandbox } from '../harness/eformsign';
+
+const sandbox = useSandbox();
+
+const ITEMS = 2000;
+const UNKNOWN_ID = '0123456789abcdef0123456789abcdef';
+
+function getById() {
+	return {
+		resource: 'document',
+		operation: 'get',
+		documentId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+		simplify: true,
+	};
+}
+
+it('2,000 items with 10% transient faults: exactly one output item per input item, nothing doubled', async () => {
+	const sbx = sandbox();
+	const documentId = sbx.demo.documentIds.completed;
+	const read = { method: 'GET', path: '/v2.0/api/documents/*' };
+	sbx.injectFault({ match: read, rate: 0.06, count: ITEMS, status: 503, code: '5000002', retryAfter: 0 });
+	sbx.injectFault({ match: read, rate: 0.03, count: ITEMS, status: 502, body: '<html>Bad Gateway</html>', contentType: 'text/html', retryAfter: 0 });
+	sbx.injectFault({ match: read, rate: 0.01, count: ITEMS, drop: true });
+	// Some inputs are wrong on purpose: an unknown document, and an ID that would change the path.
+	const input = Array.from({ length: ITEMS }, (_, index) => ({
+		json: { id: index % 100 === 7 ? UNKNOWN_ID : index % 250 === 11 ? '../members' : documentId },
+	}));
+
+	const result = await runEformsign(credentialsHelperFor(credentialData(sbx)), getById(), input, { continueOnFail: true });
+
+	expect(result.error).toBeUndefined();
+	expect(result.items).toHaveLength(ITEMS);
+	expect(result.items.map((item) => (item.pairedItem as { item: number }).item)).toEqual(input.map((_, index) => index));
+
+	const counts = { ok: 0, unknownDocument: 0, invalidId: 0, transientGaveUp: 0 };
+	result.items.forEach((item, index) => {
+		const wanted = input[index].json.id;
+		if (wanted === documentId) {
+			if (item.json.id === documentId) counts.ok++;
+			else {
+				// Four faults in a row on one item: allowed, but it must say why.
+				expect(item.json.error).toMatch(/^eformsign: /);
+				counts.transientGaveUp++;
+			}
+		} else if (wanted === UNKNOWN_ID) {
+			expect(item.json).toMatchObject({ code: '4000004', error: expect.stringMatching(/does not exist/) });
+			counts.unknownDocument++;
+		} else {
+			expect(item.json.error).toMatch(/is not a valid ID/);
+			counts.invalidId++;
+		}
+	});
+	const answered = sbx.log.filter((entry) => entry.path.startsWith('/v2.0/api/documents/'));
+	const faulted = answered.filter((entry) => entry.status !== 200 && entry.code !== '4000004').length;
+	console.log(
+		`soak: ${ITEMS} items → ${result.items.length} outputs (${counts.ok} documents, ${counts.unknownDocument} unknown-document errors, ${counts.invalidId} invalid-ID errors, ${counts.transientGaveUp} gave up after retries); ${answered.length} requests, ${faulted} of them faulted`,
+	);
+	expect(counts.unknownDocument).toBe(20);
+	expect(counts.invalidId).toBe(8);
+	expect(counts.ok + counts.transientGaveUp).toBe(ITEMS - 28);
+	expect(faulted).toBeGreaterThan(ITEMS * 0.05);
+	expect(sbx.tokenIssuances()).toBe(1);
+}, 120_000);
+
+it('a token that expires in the middle of a 500-item run is refreshed once and no item is lost', async () => {
+	const sbx = sandbox();
+	const documentId = sbx.demo.documentIds.completed;
+	const path = `/v2.0/api/documents/${documentId}`;
+	let expiredAfter = 0;
+	const watcher = setInterval(() => {
+		if (!expiredAfter && sbx.count('GET', path) >= 250) {
+			expiredAfter = sbx.count('GET', path);
+			sbx.expireTokens('access');
+		}
+	}, 1);
+	try {
+		const result = await runEformsign(
+			credentialsHelperFor(credentialData(sbx)),
+			getById(),
+			Array.from({ length: 500 }, () => ({ json: { id: documentId } })),
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(500);
+		expect(result.items.every((item) => item.json.id === documentId)).toBe(true);
+	} finally {
+		clearInterval(watcher);
+	}
+	expect(expiredAfter).toBeGreaterThanOrEqual(250);
+	expect(expiredAfter).toBeLessThan(500);
+	expect(sbx.log.filter((entry) => entry.path === '/v2.0/api_auth/refresh_token').map((entry) => entry.status)).toEqual([200]);
+	// Items in flight when the token expired (up to Parallel Requests, default 4) share that one refresh.
+	const refused = sbx.log.filter((entry) => entry.path === path && entry.status === 401).length;
+	expect(refused).toBeGreaterThanOrEqual(1);
+	expect(refused).toBeLessThanOrEqual(4);
+	expect(sbx.tokenIssuances()).toBe(1);
+});
