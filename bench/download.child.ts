@@ -1,43 +1,23 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions, no-console */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console */
 // One 100 MB download into n8n binary data, in a fresh process so that its peak RSS is its own.
 // The sandbox runs in a process of its own too: only the n8n side is measured.
 // argv[2]: 'filesystem' (n8n-core's BinaryDataService, as production instances store files) or 'memory'.
 import './env';
 
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { BinaryDataService } from 'n8n-core';
 
 import { forgetAllSessions } from '../nodes/shared/token';
-import type { DemoData } from '../sandbox';
 import { credentialsHelperFor, runEformsign } from '../test/harness/eformsign';
 import { Container } from '../test/harness/n8n-internals';
+import { startSandboxProcess } from './sandboxProcess';
 
 const FILE_BYTES = 100 * 1024 * 1024;
-
-async function startSandboxProcess(): Promise<{ url: string; child: ChildProcess }> {
-	const child = spawn(process.execPath, [join(__dirname, '..', 'sandbox', 'cli.js'), '--port', '0'], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
-	const url = await new Promise<string>((resolve, reject) => {
-		let seen = '';
-		child.stdout?.on('data', (chunk: Buffer) => {
-			seen += chunk.toString();
-			const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
-			if (match) resolve(match[1]);
-		});
-		child.on('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
-	});
-	child.stdout?.resume();
-	return { url, child };
-}
 
 async function main() {
 	const mode = process.argv[2] === 'memory' ? 'memory' : 'filesystem';
 	if (mode === 'filesystem') await Container.get(BinaryDataService).init();
-	const { url, child } = await startSandboxProcess();
+	const { url, demo, control, stop } = await startSandboxProcess();
 	try {
-		const demo = (await (await fetch(`${url}/_sandbox/demo`)).json()) as DemoData;
 		forgetAllSessions();
 		const documentId = demo.documentIds.completed;
 		const helper = credentialsHelperFor({
@@ -56,11 +36,7 @@ async function main() {
 		};
 		// Warm up (token, modules) with a small file, then measure from a settled baseline.
 		await runEformsign(helper, parameters);
-		await fetch(`${url}/_sandbox/documents/${documentId}/file-size`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ bytes: FILE_BYTES }),
-		});
+		await control(`documents/${documentId}/file-size`, { bytes: FILE_BYTES });
 		(global as { gc?: () => void }).gc?.();
 		const baseline = process.memoryUsage().rss;
 		let peak = baseline;
@@ -74,7 +50,7 @@ async function main() {
 		if (result.error || size !== FILE_BYTES) throw new Error(`download failed: ${result.error?.message ?? `size ${size}`}`);
 		console.log(JSON.stringify({ mode, peakIncrease: peak - baseline, size }));
 	} finally {
-		child.kill();
+		stop();
 	}
 }
 

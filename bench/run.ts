@@ -36,7 +36,7 @@ async function main() {
 		];
 		if (!quick) {
 			steps.push(
-				['overhead', async () => await overheadBenchmark(sandbox, quick)],
+				['overhead', async () => await overheadBenchmark(quick)],
 				['download', async () => await downloadBenchmark()],
 				['webhook', async () => await webhookBenchmark(quick)],
 			);

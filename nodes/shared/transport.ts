@@ -167,6 +167,8 @@ async function send(
 			encoding,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			// eformsign's API never redirects; without redirect handling axios skips follow-redirects.
+			disableFollowRedirect: true,
 			timeout: timeoutMs,
 		};
 		let response: RawResponse | undefined;
