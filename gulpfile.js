@@ -1,4 +1,4 @@
-const { src, dest } = require('gulp');
+const { parallel, src, dest } = require('gulp');
 
 // tsc compiles the TypeScript and the codex JSON; n8n loads icons straight from dist, so copy them too.
 function buildIcons() {
@@ -8,4 +8,9 @@ function buildIcons() {
 	}).pipe(dest('dist'));
 }
 
-exports['build:icons'] = buildIcons;
+// package.json "main" points into dist, so that the package ships nothing but dist (plus README, LICENSE).
+function copyIndex() {
+	return src('index.js').pipe(dest('dist'));
+}
+
+exports['build:icons'] = parallel(buildIcons, copyIndex);
