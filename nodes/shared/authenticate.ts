@@ -1,6 +1,5 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { EformsignAuthError } from './errors';
 import { currentSession, type EformsignCredentials } from './token';
 
 /**
@@ -17,6 +16,20 @@ export const API_KEY_MODE = 'api-key';
 export const COMPANY_ID_PLACEHOLDER = '{company_id}';
 
 /**
+ * No session fits the credential's current values (its key or Member ID changed since the stored
+ * token was issued). Answered like an expired token, before anything is sent: n8n then runs the
+ * credential's preAuthentication and retries with the token it gets.
+ */
+export class SessionExpired extends Error {
+	readonly response = { status: 401, statusText: 'Unauthorized' };
+
+	constructor() {
+		super('The eformsign token does not belong to the current credential values');
+		this.name = 'SessionExpired';
+	}
+}
+
+/**
  * Puts the session on a request: the bearer token (or the base64 API key for external endpoints),
  * and eformsign's API host from the token response as base URL for relative paths.
  * It mutates and returns the same options object, so the transport can tell which token was sent.
@@ -26,12 +39,7 @@ export function applySession(
 	options: IHttpRequestOptions,
 ): IHttpRequestOptions {
 	const session = currentSession(credentials);
-	if (!session) {
-		throw new EformsignAuthError({
-			message: 'No eformsign session is available',
-			hint: 'Test the credential to issue a token',
-		});
-	}
+	if (!session) throw new SessionExpired();
 	const headers: IDataObject = { ...(options.headers ?? {}) };
 	const mode = headers[AUTH_MODE_HEADER];
 	delete headers[AUTH_MODE_HEADER];

@@ -35,6 +35,8 @@ export interface EformsignCredentials {
 }
 
 export interface Session {
+	/** `fingerprint()` of the credential values the token was issued for. */
+	credential: string;
 	accessToken: string;
 	refreshToken: string;
 	apiUrl: string;
@@ -116,9 +118,20 @@ function newer(a: Session | undefined, b: Session | undefined): Session | undefi
 	return b.obtainedAt > a.obtainedAt ? b : a;
 }
 
+/**
+ * The stored session, if it was issued for these very credential values. A user who changes the key
+ * or the Member ID of a saved credential keeps the old session in n8n's hidden field; using it would
+ * act as the old member, and let "Test" pass with a wrong key.
+ */
+function storedSession(credentials: EformsignCredentials, key = fingerprint(credentials)): Session | undefined {
+	const stored = parseSession(credentials.session);
+	return stored?.credential === key ? stored : undefined;
+}
+
 /** The session to put on a request: the newer of the stored one and the one renewed in this process. */
 export function currentSession(credentials: EformsignCredentials): Session | undefined {
-	return newer(parseSession(credentials.session), sessions.get(fingerprint(credentials)));
+	const key = fingerprint(credentials);
+	return newer(storedSession(credentials, key), sessions.get(key));
 }
 
 /** Only for tests and benchmarks: forget every session and clock offset in this process. */
@@ -155,7 +168,7 @@ export async function obtainSession(
 	if (!credentials.session && shared && Date.now() - shared.obtainedAt < SHARE_WINDOW_MS) {
 		return shared;
 	}
-	const stored = parseSession(credentials.session);
+	const stored = storedSession(credentials, key);
 	return await singleFlight(key, async () => await refreshOrIssue(http, credentials, stored));
 }
 
@@ -333,7 +346,7 @@ async function issue(http: HttpRequester, credentials: EformsignCredentials): Pr
 		const oauth = data.oauth_token as IDataObject | undefined;
 		if (response.statusCode < 300 && oauth?.access_token && (!failure.code || failure.code === '-1')) {
 			const company = ((data.api_key as IDataObject | undefined)?.company ?? {}) as IDataObject;
-			return toSession(oauth, String(company.api_url ?? credentials.tokenHost), String(company.company_id ?? company.id ?? ''));
+			return toSession(key, oauth, String(company.api_url ?? credentials.tokenHost), String(company.company_id ?? company.id ?? ''));
 		}
 		throw new EformsignAuthError(describeIssueFailure(credentials, response, failure));
 	}
@@ -367,13 +380,14 @@ async function refresh(http: HttpRequester, previous: Session): Promise<Session 
 	if (!response || response.statusCode >= 300 || !oauth?.access_token || (failure.code && failure.code !== '-1')) {
 		return undefined;
 	}
-	return toSession(oauth, previous.apiUrl, previous.companyId);
+	return toSession(previous.credential, oauth, previous.apiUrl, previous.companyId);
 }
 
-function toSession(oauth: IDataObject, apiUrl: string, companyId: string): Session {
+function toSession(credential: string, oauth: IDataObject, apiUrl: string, companyId: string): Session {
 	const now = Date.now();
 	const lifetimeSeconds = Number(oauth.expires_in) || 3600;
 	return {
+		credential,
 		accessToken: String(oauth.access_token),
 		refreshToken: String(oauth.refresh_token ?? ''),
 		apiUrl: apiUrl.replace(/\/+$/, ''),

@@ -67,7 +67,7 @@ describe.each<Verification>(['signature', 'bearer', 'basic'])('verification type
 	it('passes "Test" in the credential dialog', async () => {
 		expect(await testCredential(credentialData(sandbox(), verification))).toEqual({
 			status: 'OK',
-			message: 'Connection tested successfully',
+			message: 'Connection successful!',
 		});
 		expect(sandbox().tokenIssuances()).toBe(1);
 	});
@@ -120,6 +120,44 @@ describe('"Test" reports eformsign\'s answer in plain words, never the secret', 
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(message);
 		expect(sandbox().tokenIssuances()).toBe(0);
+	});
+});
+
+describe('a saved credential whose values change', () => {
+	const otherKeyHex = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+		.privateKey.export({ type: 'pkcs8', format: 'der' })
+		.toString('hex');
+
+	it('"Test" checks the new private key instead of trusting the token of the old one', async () => {
+		const sbx = sandbox();
+		const helper = credentialsHelperFor(credentialData(sbx));
+		expect((await runEformsign(helper, getDocument(sbx.demo.documentIds.completed))).error).toBeUndefined();
+		expect(helper.store.eformsignApi.session).not.toBe('');
+
+		// The user pastes a wrong key into the saved credential; n8n keeps the stored session.
+		const result = await testCredential({ ...helper.store.eformsignApi, privateKey: otherKeyHex }, helper);
+
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/rejected the signature.*private key belongs to this API key/);
+		expect(sbx.log.filter((entry) => entry.path === '/v2.0/api_auth/access_token').map((entry) => entry.status)).toEqual([200, 403]);
+	});
+
+	it('a changed Member ID gets a token for the new member before any call is made', async () => {
+		const sbx = sandbox();
+		const helper = credentialsHelperFor(credentialData(sbx));
+		const documentId = sbx.demo.documentIds.completed;
+		await runEformsign(helper, getDocument(documentId));
+		helper.store.eformsignApi = { ...helper.store.eformsignApi, memberId: sbx.demo.adminId };
+		sbx.clearLog();
+
+		const result = await runEformsign(helper, getDocument(documentId));
+
+		expect(result.error).toBeUndefined();
+		expect(sbx.log.map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual([
+			'POST /v2.0/api_auth/access_token 200',
+			`GET /v2.0/api/documents/${documentId} 200`,
+		]);
+		expect((sbx.log[0].body as { member_id: string }).member_id).toBe(sbx.demo.adminId);
 	});
 });
 

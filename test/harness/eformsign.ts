@@ -74,12 +74,14 @@ export async function runEformsign(
 }
 
 /**
- * "Test" in the credential dialog, the way n8n's CredentialsTester does it: a mock NoOp node whose
- * only parameter `temp` carries the credential's test request, run through the declarative engine
- * (RoutingNode) with preAuthentication in test mode.
+ * "Test" in the credential dialog, the way n8n 2.41's CredentialsTester runs it
+ * (packages/cli/src/services/credentials-tester.service.ts): a mock NoOp node without parameters,
+ * whose only property `temp` carries the credential's test request, run through the declarative
+ * engine (RoutingNode) with the credential data being tested; its answer is mapped the same way.
  */
 export async function testCredential(
 	data: ICredentialDataDecryptedObject,
+	helper: TestCredentialsHelper = credentialsHelperFor(data),
 ): Promise<{ status: 'OK' | 'Error'; message: string }> {
 	const credentialType = new EformsignApi();
 	const testNodeType: INodeType = {
@@ -105,14 +107,14 @@ export async function testCredential(
 			],
 		},
 	};
-	const helper = credentialsHelperFor(data);
+	helper.store[CREDENTIAL_TYPE] = { ...data };
 	const node: INode = {
 		id: 'temp',
 		name: 'Temp-Node',
 		type: 'n8n-nodes-base.noOp',
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: { temp: '' },
+		parameters: {},
 		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'eformsign account' } },
 	};
 	const result = await runWorkflow({
@@ -120,8 +122,14 @@ export async function testCredential(
 		nodeTypes: new TestNodeTypes({ 'n8n-nodes-base.noOp': testNodeType }),
 		credentialsHelper: helper,
 	});
-	if (result.error) return { status: 'Error', message: result.error.message };
-	return { status: 'OK', message: 'Connection tested successfully' };
+	const error = result.error as (Error & { cause?: { response?: { status: number; statusText?: string }; code?: string } }) | undefined;
+	if (!error) return { status: 'OK', message: 'Connection successful!' };
+	if (error.cause?.response) {
+		const { status, statusText } = error.cause.response;
+		return { status: 'Error', message: statusText || `Received HTTP status code: ${status}` };
+	}
+	if (error.cause?.code) return { status: 'Error', message: error.cause.code };
+	return { status: 'Error', message: error.message };
 }
 
 /** One sandbox per test file; every test starts from the seeded state with no cached token. */

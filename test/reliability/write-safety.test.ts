@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 
 import type { INodeParameters } from 'n8n-workflow';
 
+import { fingerprint, readCredentials } from '../../nodes/shared/token';
 import type { Fault } from '../../sandbox';
 import { credentialData, credentialsHelperFor, runEformsign, useSandbox } from '../harness/eformsign';
 
@@ -106,7 +107,9 @@ describe('a refused connection never reached eformsign', () => {
 			});
 		});
 		const comesUp = setTimeout(() => passThrough.listen(port, '127.0.0.1'), 250);
+		const data = credentialData(sbx);
 		const session = JSON.stringify({
+			credential: fingerprint(readCredentials(data)),
 			accessToken: 'not-used-yet',
 			refreshToken: '',
 			apiUrl: `http://127.0.0.1:${port}`,
@@ -115,7 +118,7 @@ describe('a refused connection never reached eformsign', () => {
 			obtainedAt: Date.now(),
 		});
 		try {
-			const result = await runEformsign(credentialsHelperFor(credentialData(sbx, 'signature', { session })), {
+			const result = await runEformsign(credentialsHelperFor({ ...data, session }), {
 				resource: 'document',
 				operation: 'create',
 				templateId: byId(sbx.demo.templateIds.contract),
