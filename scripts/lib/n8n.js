@@ -1,0 +1,277 @@
+// One real n8n 2.x (Node 24, from scripts/n8n-runtime.sh) on 127.0.0.1 with its own user folder:
+// the CLI for imports and headless runs, the server, and the REST / public API a user's browser or
+// script would call.
+const { mkdirSync, rmSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+const { run, waitFor } = require('./processes');
+
+const BROWSER_ID = 'n8n-nodes-eformsign-scripts';
+
+class N8nInstance {
+	/**
+	 * @param {object} options
+	 * @param {Record<string,string>} options.runtime  from loadRuntime()
+	 * @param {string} options.userFolder              N8N_USER_FOLDER (the `.n8n` folder lives inside)
+	 * @param {number} options.port                    editor, REST and webhooks
+	 * @param {number} options.brokerPort              the JS task runner's broker
+	 * @param {import('./processes').ProcessGroup} options.processes
+	 * @param {string} options.logFile                 where the server's output goes
+	 */
+	constructor({ runtime, userFolder, port, brokerPort, processes, logFile, logLevel = 'info' }) {
+		Object.assign(this, { runtime, userFolder, port, brokerPort, processes, logLevel, logFile });
+		this.url = `http://127.0.0.1:${port}`;
+		this.cookie = undefined;
+		this.apiKey = undefined;
+		this.server = undefined;
+	}
+
+	/** runtime.md §3: loopback only, nothing phones home, cookies over plain http. */
+	env() {
+		const env = { ...process.env };
+		// n8n puts some scratch folders under the OS temp dir; keep them inside the user folder.
+		const tmp = join(this.userFolder, 'tmp');
+		mkdirSync(tmp, { recursive: true });
+		// A developer's own N8N_* settings (or npm's variables) must not leak into this instance.
+		for (const key of Object.keys(env)) {
+			if (key.startsWith('N8N_') || key.startsWith('npm_')) delete env[key];
+		}
+		return {
+			...env,
+			PATH: `${this.runtime.NODE24}/bin:${process.env.PATH}`,
+			TMPDIR: tmp,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_PORT: String(this.port),
+			N8N_PROTOCOL: 'http',
+			N8N_EDITOR_BASE_URL: `${this.url}/`,
+			N8N_WEBHOOK_URL: `${this.url}/`,
+			N8N_SECURE_COOKIE: 'false',
+			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+			N8N_LOG_LEVEL: this.logLevel,
+			N8N_LOG_OUTPUT: 'console',
+		};
+	}
+
+	async cli(args, { timeoutMs = 120_000 } = {}) {
+		return await run(this.runtime.N24_BIN, [this.runtime.N8N_BIN, ...args], {
+			env: this.env(),
+			timeoutMs,
+		});
+	}
+
+	async mustCli(args, options) {
+		const result = await this.cli(args, options);
+		if (result.code !== 0) {
+			throw new Error(
+				`n8n ${args[0]} failed (exit ${result.code}):\n${(result.stdout + result.stderr).trim().slice(-3000)}`,
+			);
+		}
+		return result;
+	}
+
+	async importFile(kind, entries) {
+		const file = join(this.userFolder, 'import', `${kind}-${Date.now()}.json`);
+		mkdirSync(join(this.userFolder, 'import'), { recursive: true });
+		writeFileSync(file, JSON.stringify(entries, null, 2), { mode: 0o600 });
+		try {
+			await this.mustCli([`import:${kind}`, `--input=${file}`]);
+		} finally {
+			// Credentials are in plain text here; n8n keeps them encrypted in its database.
+			rmSync(file, { force: true });
+		}
+	}
+
+	/** Plain `data` is encrypted by n8n on import. */
+	async importCredentials(credentials) {
+		await this.importFile('credentials', credentials);
+	}
+
+	async importWorkflows(workflows) {
+		await this.importFile('workflow', workflows);
+	}
+
+	/**
+	 * `n8n execute --id` (the server must not be running: both would share the SQLite file).
+	 * Returns the exit code and the IRun n8n printed, parsed.
+	 */
+	async execute(workflowId) {
+		const started = Date.now();
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
+			timeoutMs: 120_000,
+		});
+		return {
+			code: result.code,
+			run: parseRun(result.stdout),
+			output: result.stdout + result.stderr,
+			ms: Date.now() - started,
+		};
+	}
+
+	async start() {
+		this.server = this.processes.start(
+			'n8n',
+			this.runtime.N24_BIN,
+			[this.runtime.N8N_BIN, 'start'],
+			{
+				env: this.env(),
+				logFile: this.logFile,
+			},
+		);
+		await waitFor(
+			'n8n to be ready',
+			async () => (await fetch(`${this.url}/healthz/readiness`)).ok,
+			{
+				timeoutMs: 120_000,
+				intervalMs: 300,
+				abort: () =>
+					this.server.exitCode !== undefined
+						? `n8n exited (${this.server.exitCode}); see ${this.logFile}`
+						: undefined,
+			},
+		);
+	}
+
+	async stop() {
+		if (this.server) await this.processes.stop(this.server);
+	}
+
+	/** A call to n8n's internal REST API (`/rest/...`) as the signed-in browser would make it. */
+	async rest(method, path, body) {
+		const response = await fetch(`${this.url}/rest${path}`, {
+			method,
+			headers: {
+				'content-type': 'application/json',
+				'browser-id': BROWSER_ID,
+				...(this.cookie ? { cookie: this.cookie } : {}),
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const setCookie = response.headers.getSetCookie?.() ?? [];
+		const auth = setCookie.find((value) => value.startsWith('n8n-auth='));
+		if (auth) this.cookie = auth.split(';')[0];
+		const text = await response.text();
+		let json;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			json = undefined;
+		}
+		return { status: response.status, body: json, text };
+	}
+
+	async mustRest(method, path, body) {
+		const response = await this.rest(method, path, body);
+		if (response.status >= 300)
+			throw new Error(
+				`${method} /rest${path} answered ${response.status}: ${response.text.slice(0, 500)}`,
+			);
+		return response.body?.data ?? response.body;
+	}
+
+	/** Creates the owner on a fresh instance, or signs in when the owner exists already. */
+	async signInOwner(owner) {
+		const setup = await this.rest('POST', '/owner/setup', owner);
+		if (setup.status === 200) return 'created';
+		const login = await this.rest('POST', '/login', {
+			emailOrLdapLoginId: owner.email,
+			password: owner.password,
+		});
+		if (login.status !== 200) {
+			throw new Error(
+				`owner setup answered ${setup.status} (${setup.text.slice(0, 200)}), login ${login.status}`,
+			);
+		}
+		return 'signed-in';
+	}
+
+	/** An API key for the public API (`/api/v1`), created as the signed-in owner. */
+	async createApiKey(label) {
+		const scopes = ['workflow:read', 'workflow:list', 'execution:read', 'execution:list'];
+		const data = await this.mustRest('POST', '/api-keys', { label, scopes, expiresAt: null });
+		this.apiKey = data.rawApiKey;
+		return this.apiKey;
+	}
+
+	async publicApi(method, path) {
+		const response = await fetch(`${this.url}/api/v1${path}`, {
+			method,
+			headers: { 'x-n8n-api-key': this.apiKey },
+		});
+		const text = await response.text();
+		if (!response.ok)
+			throw new Error(
+				`${method} /api/v1${path} answered ${response.status}: ${text.slice(0, 300)}`,
+			);
+		return JSON.parse(text);
+	}
+
+	/**
+	 * Publishes (activates) a workflow the way the editor's Publish button does, then waits until
+	 * its triggers are live: n8n 2.41 activates through a publication queue, so the webhook only
+	 * answers once `publication-status` says `published`. Activation errors are thrown.
+	 */
+	async activate(workflowId, timeoutMs = 30_000) {
+		const workflow = await this.mustRest('GET', `/workflows/${workflowId}`);
+		await this.mustRest('POST', `/workflows/${workflowId}/activate`, {
+			versionId: workflow.versionId,
+		});
+		const status = await waitFor(
+			`workflow ${workflowId} to be published`,
+			async () => {
+				const current = await this.mustRest('GET', `/workflows/${workflowId}/publication-status`);
+				return current.status === 'in_progress' ? undefined : current;
+			},
+			{ timeoutMs, intervalMs: 250 },
+		);
+		if (status.status !== 'published') {
+			const errors = status.triggers.map((trigger) => trigger.errorMessage).filter(Boolean);
+			throw new Error(
+				`publishing ${workflowId} ended "${status.status}": ${errors.join('; ') || 'no trigger is active'}`,
+			);
+		}
+		return status;
+	}
+
+	async deactivate(workflowId) {
+		return await this.mustRest('POST', `/workflows/${workflowId}/deactivate`, {});
+	}
+
+	/** Executions n8n recorded for a workflow, newest first, with their run data. */
+	async executions(workflowId) {
+		const { data } = await this.publicApi(
+			'GET',
+			`/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true&limit=100`,
+		);
+		return data;
+	}
+}
+
+/** `execute --rawOutput` prints log lines first, then the run as pretty JSON starting at column 0. */
+function parseRun(stdout) {
+	const start = stdout.search(/^\{/m);
+	if (start < 0) return undefined;
+	const end = stdout.lastIndexOf('\n}');
+	try {
+		return JSON.parse(stdout.slice(start, end + 2));
+	} catch {
+		return undefined;
+	}
+}
+
+/** The output items of one node in an IRun (first run, first output). */
+function nodeOutput(runData, nodeName, outputIndex = 0) {
+	const runs =
+		runData?.data?.resultData?.runData?.[nodeName] ?? runData?.resultData?.runData?.[nodeName];
+	return runs?.[0]?.data?.main?.[outputIndex] ?? undefined;
+}
+
+module.exports = { N8nInstance, nodeOutput, parseRun };

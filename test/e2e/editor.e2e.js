@@ -1,0 +1,266 @@
+// The n8n editor in headless Chromium: sign in, add the trigger and the node the way a user does,
+// check what the panels render against the node's description, switch the credential dialog's
+// verification type, and keep screenshots (docs/images/ by default, for the README).
+const { join } = require('node:path');
+
+const { ROOT, nodeDescription } = require('../../scripts/lib/package');
+const { SEND_EXAMPLE_ID, TRIGGER_EXAMPLE_ID } = require('../../scripts/lib/demo');
+const { launchBrowser, screenshot } = require('./browser');
+const {
+	closeDialogs,
+	closePanel,
+	dismissPopups,
+	escape,
+	expectPanel,
+	openNodeCreator,
+	recover,
+	resourceName,
+	settle,
+} = require('./editorSteps');
+const { waitFor } = require('../../scripts/lib/processes');
+const { assert, blocked, suite, test } = require('./harness');
+
+/** One operation per resource: the action line the node creator lists, and what it must show. */
+const CHOSEN = {
+	document: 'create',
+	template: 'getMany',
+	usage: 'getUsage',
+	member: 'update',
+	group: 'create',
+};
+const SHOT_DIR = process.env.E2E_SCREENSHOTS_DIR || join(ROOT, 'docs', 'images');
+
+async function editorSuite(env) {
+	suite('editor in headless Chromium');
+	let browser;
+	const started = await test('Chromium starts and the owner signs in', async () => {
+		browser = await launchBrowser({ profileParent: env.workDir, baseUrl: env.n8n.url });
+		const { page } = browser;
+		await page.goto(`${env.n8n.url}/signin`);
+		await page.fill('#emailOrLdapLoginId', env.owner.email);
+		await page.fill('#password', env.owner.password);
+		await page.click('[data-test-id="form-submit-button"]');
+		await page.waitForURL((url) => !url.pathname.includes('signin'), { timeout: 20_000 });
+	});
+	if (!started) {
+		blocked('editor checks', 'the browser could not sign in');
+		if (browser) await browser.context.close().catch(() => undefined);
+		return;
+	}
+	const { page, events } = browser;
+	try {
+		await editorChecks(env, page);
+		await test('no browser console error, page error or failed request caused by the package', async () => {
+			const note = (label, list) => {
+				if (list.length > 0)
+					process.stdout.write(`      (${label}: ${[...new Set(list)].slice(0, 6).join(' · ')})\n`);
+			};
+			note("n8n's own errors, not counted", events.otherErrors);
+			note('optional lookups, not counted', events.notes);
+			note('blocked requests to outside this machine', events.external);
+			assert.deepEqual(events.packageProblems, []);
+		});
+	} finally {
+		await browser.context.close().catch(() => undefined);
+	}
+}
+
+async function editorChecks(env, page) {
+	// A failed check leaves a picture of the page next to the logs (kept when anything fails).
+	const check = async (name, fn) =>
+		await test(name, async () => {
+			try {
+				await fn();
+			} catch (error) {
+				const file = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+				await screenshot(page, join(env.workDir, 'failures'), file).catch(() => undefined);
+				throw error;
+			}
+		});
+	const action = nodeDescription('eformsign');
+	const trigger = nodeDescription('eformsignTrigger');
+
+	await check(
+		'add the eformsign Trigger: the set-up notice and the production URL show',
+		async () => {
+			await page.goto(`${env.n8n.url}/workflow/new`);
+			await page.locator('[data-test-id="canvas"]').waitFor();
+			await dismissPopups(page);
+			await openNodeCreator(page);
+			await page
+				.locator('[data-test-id="item-iterator-item"]')
+				.filter({ hasText: trigger.description })
+				.first()
+				.click();
+			await page
+				.locator('[data-test-id="item-iterator-item"]')
+				.filter({ hasText: /^On completed$/ })
+				.first()
+				.click();
+			await expectPanel(page, trigger, {});
+			const ndv = page.locator('[data-test-id="ndv"]');
+			await ndv.getByText('Webhook URLs').click();
+			await ndv.locator('[data-test-id="radio-button-production"]').click();
+			const url = ndv.getByText(
+				new RegExp(`^${escape(env.n8n.url)}/webhook/[0-9a-f-]{36}/webhook$`),
+			);
+			await url.waitFor({ timeout: 5_000 });
+			assert.match(
+				await ndv.locator('[data-test-id="parameter-input-events"]').innerText(),
+				/Completed/,
+			);
+			await screenshot(page, SHOT_DIR, 'editor-trigger-production-url');
+			await closePanel(page);
+		},
+	);
+
+	for (const [resource, operation] of Object.entries(CHOSEN)) {
+		const option = action.properties
+			.find(
+				(property) =>
+					property.name === 'operation' &&
+					property.displayOptions?.show?.resource?.includes(resource),
+			)
+			?.options.find((entry) => entry.value === operation);
+		await check(`add "${option?.action}": the ${resource} panel shows its fields`, async () => {
+			assert.ok(option, `no operation ${resource}/${operation} in the node`);
+			await recover(page);
+			await openNodeCreator(page);
+			await page
+				.locator('[data-test-id="item-iterator-item"]')
+				.filter({ has: page.getByText('eformsign', { exact: true }) })
+				.first()
+				.click();
+			if (resource === 'document') {
+				await page
+					.getByText(/^Actions \(\d+\)$/)
+					.first()
+					.waitFor();
+				await page.waitForTimeout(500); // the panel slides in
+				await screenshot(page, SHOT_DIR, 'editor-node-creator-actions');
+			}
+			await page
+				.locator('[data-test-id="node-creator-action-item"], [data-test-id="item-iterator-item"]')
+				.getByText(option.action, { exact: true })
+				.first()
+				.click();
+			await expectPanel(page, action, { resource, operation });
+			const ndv = page.locator('[data-test-id="ndv"]');
+			assert.equal(
+				await ndv.locator('[data-test-id="parameter-input-resource"] input').inputValue(),
+				resourceName(action, resource),
+			);
+			assert.equal(
+				await ndv.locator('[data-test-id="parameter-input-operation"] input').inputValue(),
+				option.name,
+			);
+			if (resource === 'document') await checkTemplateList(page, env);
+			await screenshot(page, SHOT_DIR, `editor-${resource}-${operation}`);
+			await closePanel(page);
+		});
+	}
+
+	await check('the credential dialog switches fields with the verification type', async () => {
+		await recover(page);
+		// n8n names a node added from the creator after its action.
+		const createAction = 'Create a document';
+		await page.locator(`[data-test-id="canvas-node"][data-node-name="${createAction}"]`).dblclick();
+		await page.locator('[data-test-id="ndv"]').waitFor({ state: 'visible', timeout: 10_000 });
+		await page.locator('[data-test-id="node-credentials-select"]').click();
+		await page.locator('[data-test-id="node-credentials-select-item-new"]').click();
+		const modal = page.locator('[data-test-id="editCredential-modal"]');
+		await modal.waitFor({ state: 'visible', timeout: 10_000 });
+		const field = (name) => modal.locator(`[data-test-id="parameter-input-${name}"]`);
+		const expectFields = async (present, absent) => {
+			for (const name of present) await field(name).waitFor({ state: 'visible', timeout: 5_000 });
+			for (const name of absent) assert.equal(await field(name).count(), 0, `${name} still shows`);
+		};
+		await expectFields(
+			['tokenHostUrl', 'apiKey', 'verificationType', 'privateKey', 'memberId'],
+			['bearerToken', 'basicId', 'basicPassword'],
+		);
+		await screenshot(page, SHOT_DIR, 'editor-credential-signature');
+		for (const [label, present, absent] of [
+			['Bearer Token', ['bearerToken'], ['privateKey', 'basicId', 'basicPassword']],
+			['Basic Authentication', ['basicId', 'basicPassword'], ['privateKey', 'bearerToken']],
+			['eformsign Signature', ['privateKey'], ['bearerToken', 'basicId', 'basicPassword']],
+		]) {
+			await field('verificationType').click();
+			await page
+				.getByRole('option', { name: label })
+				.or(page.locator('li').filter({ hasText: new RegExp(`^${label}`) }))
+				.first()
+				.click();
+			await expectFields(['tokenHostUrl', 'apiKey', 'memberId', ...present], absent);
+			if (label === 'Bearer Token') await screenshot(page, SHOT_DIR, 'editor-credential-bearer');
+		}
+		await page.keyboard.press('Escape');
+		await closeDialogs(page);
+	});
+
+	await check(
+		'the demo "send a contract to every row of a list" runs from the editor',
+		async () => {
+			await recover(page);
+			await page.goto(`${env.n8n.url}/workflow/${SEND_EXAMPLE_ID}`);
+			await page.locator('[data-test-id="canvas-node"][data-node-name="Send contract"]').waitFor();
+			await dismissPopups(page);
+			// The log is not cleared here: the poll trigger's requests, checked later, are in it.
+			const before = (await env.sandbox.log()).length;
+			await page.locator('[data-test-id="execute-workflow-button"]').click();
+			// The manual run goes through the editor's push connection and the Code node's task runner.
+			await waitFor(
+				'three documents created from the editor run',
+				async () =>
+					(await env.sandbox.log())
+						.slice(before)
+						.filter((entry) => entry.method === 'POST' && entry.path === '/v2.0/api/documents')
+						.length === 3,
+				{ timeoutMs: 30_000 },
+			);
+			await page.getByText('3 items').first().waitFor({ timeout: 10_000 });
+			await page.waitForTimeout(1500); // the run's result reaches the canvas through the push connection
+			await screenshot(page, SHOT_DIR, 'demo-send-contract-workflow');
+		},
+	);
+
+	await check('the published webhook example shows the run the sandbox started', async () => {
+		await page.goto(`${env.n8n.url}/workflow/${TRIGGER_EXAMPLE_ID}/executions`);
+		await page
+			.getByText(/Succeeded/)
+			.first()
+			.waitFor({ timeout: 15_000 });
+		await page
+			.locator('[data-test-id="canvas-node"]')
+			.filter({ hasText: 'Download audit trail' })
+			.first()
+			.waitFor({ timeout: 15_000 });
+		await dismissPopups(page);
+		await settle(page);
+		await screenshot(page, SHOT_DIR, 'demo-completed-execution');
+	});
+}
+
+/**
+ * The Template list of Create loads from eformsign through the credential (a listSearch call);
+ * picking a template makes the field mapper load that template's fields (a resourceMapper call).
+ */
+async function checkTemplateList(page, env) {
+	const ndv = page.locator('[data-test-id="ndv"]');
+	await ndv
+		.locator('[data-test-id="resource-locator-templateId"] [data-test-id="rlc-input"]')
+		.click();
+	const contract = env.demo.templates.find(
+		(template) => template.id === env.demo.templateIds.contract,
+	);
+	const entry = page.getByText(contract.name, { exact: true }).first();
+	await entry.waitFor({ timeout: 15_000 });
+	await screenshot(page, SHOT_DIR, 'editor-template-list');
+	await entry.click();
+	// The mapper lists the template's required fields as "<label> (<id>)"; the others are offered
+	// under "Add field". The sandbox's contract template requires `name`.
+	await ndv.getByText('Values to Send').first().waitFor({ timeout: 15_000 });
+	await ndv.getByText(`(${contract.field_ids[0]})`).first().waitFor({ timeout: 15_000 });
+}
+
+module.exports = { editorSuite };
