@@ -47,7 +47,7 @@ export const fieldValueProperties: INodeProperties[] = [
 				multiKeyMatch: false,
 				supportAutoMap: true,
 				noFieldsError:
-					'The template configuration names no fields. Switch Field Input to "Enter IDs and Values".',
+					'Pick a template to see its fields. If a template shows none, its configuration names no fields: switch Field Input to "Enter IDs and Values".',
 			},
 		},
 		displayOptions: { show: { fieldInput: ['map'] } },
