@@ -23,6 +23,18 @@ function expectAnsweredFirst(run: WebhookRun) {
 	expect(run.items).toHaveLength(1);
 }
 
+/**
+ * The waiting document goes through its last step with webhooks on (their deliveries are captured);
+ * the sandbox log is then cleared, so what follows shows only the trigger's own calls.
+ */
+async function completeWaitingDocument(sbx: ReturnType<typeof sandbox>): Promise<string> {
+	const id = sbx.demo.documentIds.waitingExternal;
+	connectWebhook(sbx, receiver(), 'signature');
+	await sbx.advanceDocument(id);
+	sbx.clearLog();
+	return id;
+}
+
 function requests(sbx: ReturnType<typeof sandbox>) {
 	return sbx.log
 		.filter((entry) => !entry.path.startsWith('/v2.0/api_auth/'))
@@ -32,10 +44,7 @@ function requests(sbx: ReturnType<typeof sandbox>) {
 describe('Fetch Document', () => {
 	it('adds the document with the chosen include flags', async () => {
 		const sbx = sandbox();
-		const id = sbx.demo.documentIds.waitingExternal;
-		connectWebhook(sbx, receiver(), 'signature');
-		await sbx.advanceDocument(id);
-		sbx.clearLog();
+		const id = await completeWaitingDocument(sbx);
 		const run = await harness({
 			events: ['doc_complete'],
 			enrich: ['fetchDocument'],
@@ -100,10 +109,7 @@ describe('Fetch Document', () => {
 describe('Download Files', () => {
 	it('attaches the document PDF and the audit trail of a completed document', async () => {
 		const sbx = sandbox();
-		const id = sbx.demo.documentIds.waitingExternal;
-		connectWebhook(sbx, receiver(), 'signature');
-		await sbx.advanceDocument(id);
-		sbx.clearLog();
+		const id = await completeWaitingDocument(sbx);
 		const run = await harness({
 			events: ['ready_document_pdf'],
 			enrich: ['downloadFiles'],
@@ -179,9 +185,7 @@ describe('Download Files', () => {
 
 	it('does not download for document events', async () => {
 		const sbx = sandbox();
-		connectWebhook(sbx, receiver(), 'signature');
-		await sbx.advanceDocument(sbx.demo.documentIds.waitingExternal);
-		sbx.clearLog();
+		await completeWaitingDocument(sbx);
 		const run = await harness({ events: ['doc_complete'], enrich: ['downloadFiles'] }).deliver(
 			findDelivery(receiver(), 'doc_complete'),
 		);
