@@ -164,11 +164,11 @@ export async function obtainSession(
 ): Promise<Session> {
 	validateCredentials(credentials);
 	const key = fingerprint(credentials);
-	const shared = sessions.get(key);
-	if (!credentials.session && shared && Date.now() - shared.obtainedAt < SHARE_WINDOW_MS) {
-		return shared;
-	}
 	const stored = storedSession(credentials, key);
+	// A caller without a usable stored session (empty, or from before the credential was edited)
+	// may have read the credential just before another caller's new token was saved: share that one.
+	const shared = sessions.get(key);
+	if (!stored && shared && Date.now() - shared.obtainedAt < SHARE_WINDOW_MS) return shared;
 	return await singleFlight(key, async () => await refreshOrIssue(http, credentials, stored));
 }
 

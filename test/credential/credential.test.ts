@@ -1,6 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- wrong values on purpose */
 import { generateKeyPairSync, verify } from 'node:crypto';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+
+import { obtainSession, readCredentials, serializeSession } from '../../nodes/shared/token';
 
 import {
 	apiCalls,
@@ -11,6 +13,7 @@ import {
 	useSandbox,
 	type Verification,
 } from '../harness/eformsign';
+import { n8nHttpRequest } from '../harness/n8n-internals';
 
 const sandbox = useSandbox();
 
@@ -140,6 +143,22 @@ describe('a saved credential whose values change', () => {
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/rejected the signature.*private key belongs to this API key/);
 		expect(sbx.log.filter((entry) => entry.path === '/v2.0/api_auth/access_token').map((entry) => entry.status)).toEqual([200, 403]);
+	});
+
+	it('a caller that read the edited credential before its new token was stored shares that token', async () => {
+		const sbx = sandbox();
+		const http = async (options: IHttpRequestOptions) => await n8nHttpRequest(options);
+		const original = readCredentials(credentialData(sbx));
+		const oldSession = await obtainSession(http, original);
+		// Both callers still carry the old member's session, as read before the new one was saved.
+		const edited = { ...original, memberId: sbx.demo.adminId, session: serializeSession(oldSession) };
+
+		const first = await obtainSession(http, edited);
+		const straggler = await obtainSession(http, edited);
+
+		expect(first.accessToken).not.toBe(oldSession.accessToken);
+		expect(straggler.accessToken).toBe(first.accessToken);
+		expect(sbx.tokenIssuances()).toBe(2);
 	});
 
 	it('a changed Member ID gets a token for the new member before any call is made', async () => {
