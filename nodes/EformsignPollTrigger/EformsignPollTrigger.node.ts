@@ -20,6 +20,7 @@ import {
 	newestDocuments,
 	type ListQuery,
 } from './listing';
+import { COMPANY_BOX } from '../shared/descriptions';
 
 export class EformsignPollTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -49,7 +50,7 @@ export class EformsignPollTrigger implements INodeType {
 		).trim();
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const box = boxParameter === 'auto' ? (event === 'completed' ? '03' : '04') : boxParameter;
+		const box = boxParameter === 'auto' ? (event === 'completed' ? '03' : COMPANY_BOX) : boxParameter;
 		const query: ListQuery = { box, templateId, event, include: includeFlags(options) };
 		const toItem = (document: IDataObject): INodeExecutionData => ({
 			json: simplify ? simplifyDocument(document) : withReadableNames(document),

@@ -1,6 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { documentIncludeOptions, simplifyProperty, templateLocator } from '../shared/descriptions';
+import {
+	DOCUMENT_BOX_OPTIONS,
+	documentIncludeOptions,
+	simplifyProperty,
+	templateLocator,
+} from '../shared/descriptions';
 
 export const pollProperties: INodeProperties[] = [
 	{
@@ -39,32 +44,12 @@ export const pollProperties: INodeProperties[] = [
 		default: 'auto',
 		options: [
 			{
-				name: 'Action Required',
-				value: '02',
-				description: 'Documents waiting for the member of the credential',
-			},
-			{
 				name: 'Automatic',
 				value: 'auto',
 				description:
 					'Completed for "Completed"; Document Management for the other events, the only box with documents in every state',
 			},
-			{
-				name: 'Completed',
-				value: '03',
-				description: 'Completed documents the member takes part in',
-			},
-			{
-				name: 'Document Management',
-				value: '04',
-				description:
-					"Every document of the company. Needs the credential's member to be an administrator or document manager.",
-			},
-			{
-				name: 'In Progress',
-				value: '01',
-				description: 'Documents in progress the member takes part in',
-			},
+			...DOCUMENT_BOX_OPTIONS,
 		],
 		description: 'The eformsign document box to watch, as seen by the member of the credential',
 	},

@@ -102,14 +102,6 @@ export const ACTION_TYPES: Record<string, string> = {
 	'092': 'in-person signing completed',
 };
 
-/** Document box of list_document (§4.6). */
-export const DOCUMENT_BOXES: Record<string, string> = {
-	'01': 'in progress',
-	'02': 'action required',
-	'03': 'completed',
-	'04': 'document management',
-};
-
 /** Webhook `status` values (§8.7) with readable names, grouped the way the trigger offers them. */
 export const WEBHOOK_STATUSES: Record<string, { name: string; group: string }> = {
 	doc_tempsave: { name: 'Saved as Draft', group: 'Created' },

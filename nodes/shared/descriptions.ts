@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 /** IDs in eformsign are 32 lowercase hex characters (api-reference §1.2). */
 const HEX_ID_REGEX = '[0-9a-fA-F]{32}';
@@ -167,3 +167,18 @@ export const requestOptionsProperty: INodeProperties = {
 		},
 	],
 };
+
+/** The company-wide box; only administrators and document managers may list it. */
+export const COMPANY_BOX = '04';
+
+/** The document boxes of list_document (api-reference §4.6), as in the eformsign web app. */
+export const DOCUMENT_BOX_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'In Progress', value: '01', description: 'Documents in progress that the member takes part in' },
+	{ name: 'Action Required', value: '02', description: 'Documents waiting for the member of the credential' },
+	{ name: 'Completed', value: '03', description: 'Completed documents that the member takes part in' },
+	{
+		name: 'Document Management',
+		value: COMPANY_BOX,
+		description: 'Every document of the company (administrators and document managers only)',
+	},
+];

@@ -9,6 +9,8 @@ import {
 } from 'n8n-workflow';
 
 import {
+	COMPANY_BOX,
+	DOCUMENT_BOX_OPTIONS,
 	documentIncludeOptions,
 	limitProperty,
 	returnAllProperty,
@@ -29,16 +31,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Box',
 		name: 'box',
 		type: 'options',
-		options: [
-			{ name: 'In Progress', value: '01', description: 'Documents still moving through their workflow' },
-			{ name: 'Action Required', value: '02', description: 'Documents waiting for this member' },
-			{ name: 'Completed', value: '03', description: 'Finished documents' },
-			{
-				name: 'Document Management',
-				value: '04',
-				description: 'Every document of the company (administrators and document managers only)',
-			},
-		],
+		options: DOCUMENT_BOX_OPTIONS,
 		default: '01',
 		description: 'The document box to list, as in the eformsign web app',
 	},
@@ -63,7 +56,6 @@ export const description = updateDisplayOptions(
 
 /** The largest page eformsign serves in one list_document call. */
 export const LIST_PAGE_SIZE = 1000;
-const COMPANY_BOX = '04';
 const COMPANY_BOX_HINT =
 	'Only administrators and document managers may list the Document Management box. Pick In Progress, Action Required or Completed, or use a credential whose Member ID is a document manager.';
 

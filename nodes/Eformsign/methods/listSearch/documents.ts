@@ -7,10 +7,10 @@ import {
 } from 'n8n-workflow';
 
 import { eformsignRequest } from '../../../shared/transport';
+import { COMPANY_BOX } from '../../../shared/descriptions';
 
 const DOCUMENT_PAGE_SIZE = 50;
 /** "Document management" shows every document, but only to administrators and document managers. */
-const COMPANY_BOX = '04';
 /** What any member sees: in progress, action required, completed. */
 const MEMBER_BOXES = ['01', '02', '03'];
 
