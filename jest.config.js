@@ -5,7 +5,7 @@ module.exports = {
 	testMatch: ['<rootDir>/test/**/*.test.ts'],
 	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
 	setupFiles: ['<rootDir>/test/harness/setup-env.ts'],
-	setupFilesAfterEnv: ['<rootDir>/test/harness/secret-guard.ts'],
+	setupFilesAfterEnv: ['<rootDir>/test/harness/regex-engine.ts', '<rootDir>/test/harness/secret-guard.ts'],
 	globalTeardown: '<rootDir>/test/harness/teardown.js',
 	moduleNameMapper: { '^n8n-workflow$': require.resolve('n8n-workflow') },
 	reporters: ['default', '<rootDir>/test/harness/summary-reporter.js'],

@@ -25,6 +25,16 @@ export interface ServerParts {
 	control(request: ApiRequest): Promise<ApiResponse>;
 }
 
+interface ArrivedRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: Record<string, string>;
+	isControl: boolean;
+	/** Absent for control requests, which the log leaves out. */
+	entry?: RequestLogEntry;
+}
+
 interface PendingDelay {
 	timer: NodeJS.Timeout;
 	resolve(): void;
@@ -34,6 +44,7 @@ export class SandboxHttpServer {
 	private readonly server: Server;
 	private readonly sockets = new Set<Socket>();
 	private readonly delays = new Set<PendingDelay>();
+	private apiRequestsInFlight = 0;
 
 	constructor(private readonly parts: ServerParts) {
 		this.server = createServer((request, response) => {
@@ -98,12 +109,35 @@ export class SandboxHttpServer {
 		const headers = flattenHeaders(incoming);
 		const isControl = path === CONTROL_PREFIX || path.startsWith(CONTROL_PREFIX + '/');
 
-		let entry: RequestLogEntry | undefined;
-		if (!isControl) {
-			entry = { method, path, query, headers, body: undefined, rawBody: '', status: 0, at: Date.now() };
-			this.parts.log.push(entry);
+		if (isControl) {
+			await this.handleRequest(incoming, response, { method, path, query, headers, isControl });
+			return;
 		}
+		const entry: RequestLogEntry = {
+			method,
+			path,
+			query,
+			headers,
+			body: undefined,
+			rawBody: '',
+			status: 0,
+			at: Date.now(),
+			inFlight: this.apiRequestsInFlight,
+		};
+		this.parts.log.push(entry);
+		this.apiRequestsInFlight++;
+		try {
+			await this.handleRequest(incoming, response, { method, path, query, headers, isControl, entry });
+		} finally {
+			this.apiRequestsInFlight--;
+		}
+	}
 
+	private async handleRequest(
+		incoming: IncomingMessage,
+		response: ServerResponse,
+		{ method, path, query, headers, isControl, entry }: ArrivedRequest,
+	): Promise<void> {
 		const rawBody = await readBody(incoming);
 		if (rawBody === undefined) {
 			this.write(response, errorResponse(new ApiError('4130002', 'The file is too large.')), entry, method);

@@ -69,6 +69,11 @@ export interface RequestLogEntry {
 	code?: string;
 	/** Real wall-clock time (ms) when the request arrived. */
 	at: number;
+	/**
+	 * How many other API requests were still being handled when this one arrived: concurrency
+	 * measured without a clock, so tests of parallel and one-at-a-time sending hold on a busy machine.
+	 */
+	inFlight: number;
 }
 
 export interface WebhookDelivery {

@@ -36,13 +36,20 @@ describe('Document > Download while eformsign is generating the PDF (code 202000
 	it('gives up with a clear error when Max Wait runs out', async () => {
 		const sbx = sandbox();
 		const documentId = sbx.demo.documentIds.waitingExternal;
+		const patientDocumentId = sbx.demo.documentIds.waitingMember;
 		await sbx.advanceDocument(documentId);
+		await sbx.advanceDocument(patientDocumentId);
+		// A run that waits out both pending answers (about 3 s) is the yardstick: a ratio holds on a
+		// busy machine where an absolute limit would not.
+		const patientStarted = Date.now();
+		expect((await runNode(sbx, download(patientDocumentId, 8))).error).toBeUndefined();
+		const patientMs = Date.now() - patientStarted;
 		sbx.clearLog();
 		const started = Date.now();
 
 		const result = await runNode(sbx, download(documentId, 1));
 
-		expect(Date.now() - started).toBeLessThan(3000);
+		expect((Date.now() - started) / patientMs).toBeLessThan(0.75);
 		expect(result.error?.message).toBe(
 			'eformsign: The PDF is being generated. Please again try later (still not ready after waiting 1 s) [code 2020001]',
 		);
