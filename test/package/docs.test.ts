@@ -150,7 +150,9 @@ function exampleProblems(example: Omit<Example, 'file' | 'line'>): string[] {
 		problems.push(...schemaViolations(own, schema, at));
 	});
 	const omitted = (path: string) =>
-		example.omits.some((omit) => path === omit || path.startsWith(`${omit}.`) || path.startsWith(`${omit}[]`));
+		example.omits.some(
+			(omit) => path === omit || path.startsWith(`${omit}.`) || path.startsWith(`${omit}[]`),
+		);
 	for (const path of described) {
 		if (!shown.has(path) && !omitted(path)) {
 			problems.push(`${path}: the node returns it, the example does not show it`);
@@ -234,11 +236,11 @@ describe('README.md', () => {
 });
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens, repeats numbered. */
-function anchorsOf(file: string): Set<string> {
+function anchorsIn(text: string): Set<string> {
 	const anchors = new Set<string>();
 	const counts = new Map<string, number>();
 	let fenced = false;
-	for (const line of readFileSync(file, 'utf8').split('\n')) {
+	for (const line of text.split('\n')) {
 		if (line.trim().startsWith('```')) fenced = !fenced;
 		const heading = !fenced && /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
 		if (heading) {
@@ -257,22 +259,41 @@ function anchorsOf(file: string): Set<string> {
 	return anchors;
 }
 
-function relativeLinks(file: string): Array<{ target: string; line: number }> {
+function anchorsOf(file: string): Set<string> {
+	return anchorsIn(readFileSync(file, 'utf8'));
+}
+
+function relativeLinks(text: string): Array<{ target: string; line: number }> {
 	const links: Array<{ target: string; line: number }> = [];
 	let fenced = false;
-	readFileSync(file, 'utf8')
-		.split('\n')
-		.forEach((line, index) => {
-			if (line.trim().startsWith('```')) fenced = !fenced;
-			if (fenced) return;
-			const withoutCode = line.replace(/`[^`]*`/g, '');
-			for (const match of withoutCode.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
-				const target = match[1];
-				if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
-				links.push({ target, line: index + 1 });
-			}
-		});
+	text.split('\n').forEach((line, index) => {
+		if (line.trim().startsWith('```')) fenced = !fenced;
+		if (fenced) return;
+		const withoutCode = line.replace(/`[^`]*`/g, '');
+		for (const match of withoutCode.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
+			const target = match[1];
+			if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
+			links.push({ target, line: index + 1 });
+		}
+	});
 	return links;
+}
+
+/** Links in `text` (the content of `file`) to files or headings that do not exist. */
+function deadLinks(file: string, text = readFileSync(file, 'utf8')): string[] {
+	const dead: string[] = [];
+	for (const { target, line } of relativeLinks(text)) {
+		const [path, anchor] = target.split('#');
+		const linked = path ? resolve(dirname(file), decodeURIComponent(path)) : file;
+		if (!existsSync(linked)) {
+			dead.push(`${line}: ${target} (no such file)`);
+		} else if (anchor) {
+			const anchors = linked === file ? anchorsIn(text) : anchorsOf(linked);
+			if (linked.endsWith('.md') && !anchors.has(anchor))
+				dead.push(`${line}: ${target} (no such heading)`);
+		}
+	}
+	return dead;
 }
 
 describe('relative links in README.md, CONTRIBUTING.md and docs/*.md', () => {
@@ -280,23 +301,51 @@ describe('relative links in README.md, CONTRIBUTING.md and docs/*.md', () => {
 		'%s links only to files and headings that exist',
 		(_name, file) => {
 			expect(existsSync(file)).toBe(true);
-			const dead: string[] = [];
-			for (const { target, line } of relativeLinks(file)) {
-				const [path, anchor] = target.split('#');
-				const linked = path ? resolve(dirname(file), decodeURIComponent(path)) : file;
-				if (!existsSync(linked)) {
-					dead.push(`${line}: ${target} (no such file)`);
-				} else if (anchor && linked.endsWith('.md') && !anchorsOf(linked).has(anchor)) {
-					dead.push(`${line}: ${target} (no such heading)`);
-				}
-			}
-			expect(dead).toEqual([]);
+			expect(deadLinks(file)).toEqual([]);
 		},
 	);
 
-	it('the anchor check follows GitHub: punctuation dropped, repeats numbered', () => {
+	it('reports a missing file and a missing heading, with heading anchors made as GitHub makes them', () => {
+		const text = [
+			'## Document > Create Many (Bulk)',
+			'## End-to-end tests in a real n8n: `npm run test:e2e`',
+			'## Output',
+			'## Output',
+			'[a](#document--create-many-bulk) [b](#end-to-end-tests-in-a-real-n8n-npm-run-teste2e)',
+			'[c](#output-1) [d](docs/triggers.md#security) [e](https://example.com/x#y) `[f](nowhere.md)`',
+			'[g](docs/nowhere.md) [h](docs/triggers.md#no-such-heading) [i](#output-2)',
+		].join('\n');
+		expect(deadLinks(join(root, 'README.md'), text)).toEqual([
+			'7: docs/nowhere.md (no such file)',
+			'7: docs/triggers.md#no-such-heading (no such heading)',
+			'7: #output-2 (no such heading)',
+		]);
+	});
+
+	it('the README has every heading the nodes and credentials link to for their documentation', () => {
+		// documentationUrl and the codex resource URLs point at README headings on GitHub.
+		const sources = [join(root, 'nodes'), join(root, 'credentials')].flatMap(function filesUnder(
+			dir: string,
+		): string[] {
+			return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+				entry.isDirectory()
+					? filesUnder(join(dir, entry.name))
+					: /\.(ts|json)$/.test(entry.name)
+						? [join(dir, entry.name)]
+						: [],
+			);
+		});
+		const linked = new Set(
+			sources.flatMap((file) =>
+				[
+					...readFileSync(file, 'utf8').matchAll(
+						/github\.com\/n8n-nodes-eformsign\/n8n-nodes-eformsign#([\w-]+)/g,
+					),
+				].map((match) => match[1]),
+			),
+		);
+		expect(linked.size).toBeGreaterThan(0);
 		const readme = anchorsOf(join(root, 'README.md'));
-		expect(readme.size).toBeGreaterThan(5);
-		for (const anchor of readme) expect(anchor).toMatch(/^[\p{Ll}\p{N}_-]+$/u);
+		expect([...linked].filter((anchor) => !readme.has(anchor))).toEqual([]);
 	});
 });
