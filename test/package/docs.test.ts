@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
-// The user documentation stays true to the code: every example output in docs/*.md fits the output
+// The user documentation stays true to the code: every example output in README.md and docs/*.md fits the output
 // schema of its operation (nodes/Eformsign/__schema__, generated from real runs by
 // `npm run schemas`), the README stays short enough to read, and no relative link is dead.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -161,10 +161,10 @@ function exampleProblems(example: Omit<Example, 'file' | 'line'>): string[] {
 	return problems;
 }
 
-const blocks = docPages.flatMap(jsonBlocks);
+const blocks = [join(root, 'README.md'), ...docPages].flatMap(jsonBlocks);
 const examples = blocks.map(parseExample).filter((example): example is Example => !!example);
 
-describe('example outputs in docs/*.md', () => {
+describe('example outputs in README.md and docs/*.md', () => {
 	it('every ```json block is marked as an output of an operation or says what it is', () => {
 		const unmarked = blocks
 			.filter((block) => !/^(output:|not an output:)/.test(block.marker ?? ''))
