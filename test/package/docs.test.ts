@@ -279,6 +279,16 @@ function relativeLinks(text: string): Array<{ target: string; line: number }> {
 	return links;
 }
 
+function sourceFilesUnder(dir: string): string[] {
+	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+		entry.isDirectory()
+			? sourceFilesUnder(join(dir, entry.name))
+			: /\.(ts|json)$/.test(entry.name)
+				? [join(dir, entry.name)]
+				: [],
+	);
+}
+
 /** Links in `text` (the content of `file`) to files or headings that do not exist. */
 function deadLinks(file: string, text = readFileSync(file, 'utf8')): string[] {
 	const dead: string[] = [];
@@ -324,17 +334,7 @@ describe('relative links in README.md, CONTRIBUTING.md and docs/*.md', () => {
 
 	it('the README has every heading the nodes and credentials link to for their documentation', () => {
 		// documentationUrl and the codex resource URLs point at README headings on GitHub.
-		const sources = [join(root, 'nodes'), join(root, 'credentials')].flatMap(function filesUnder(
-			dir: string,
-		): string[] {
-			return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-				entry.isDirectory()
-					? filesUnder(join(dir, entry.name))
-					: /\.(ts|json)$/.test(entry.name)
-						? [join(dir, entry.name)]
-						: [],
-			);
-		});
+		const sources = [join(root, 'nodes'), join(root, 'credentials')].flatMap(sourceFilesUnder);
 		const linked = new Set(
 			sources.flatMap((file) =>
 				[
