@@ -5,7 +5,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
-import { schemaViolations, type JsonSchema } from '../../scripts/schemas/jsonSchema';
+import { schemaViolations, typeOf, type JsonSchema } from '../../scripts/schemas/jsonSchema';
+import { useSandbox } from '../harness/eformsign';
+import { TriggerHarness } from '../harness/webhook';
+import { connectWebhook, summaryOf, useReceiver, webhookCredential } from '../trigger/support';
 
 const root = join(__dirname, '..', '..');
 const docsDir = join(root, 'docs');
@@ -77,7 +80,7 @@ function namesAfter(parts: string[], label: string): string[] {
 
 function parseExample(block: JsonBlock): Example | undefined {
 	const match = /^output:\s*(.*)$/.exec(block.marker ?? '');
-	if (!match) return undefined;
+	if (!match || match[1].startsWith('trigger/')) return undefined;
 	const parts = match[1].split(';').map((part) => part.trim());
 	const [resource, operation] = parts[0].split('/');
 	return {
@@ -226,6 +229,53 @@ describe('example outputs in README.md and docs/*.md', () => {
 				'status_name: the node returns it, the example does not show it',
 			]),
 		);
+	});
+});
+
+/**
+ * The eformsign Trigger has no output schema; its examples are marked `<!-- output: trigger/document -->`
+ * or `<!-- output: trigger/ready_document_pdf -->` and compared with what the trigger outputs for the
+ * sandbox's deliveries of a completed document: the same fields, with values of the same types.
+ */
+describe('example outputs of the eformsign Trigger', () => {
+	const sandbox = useSandbox();
+	const receiver = useReceiver();
+	const triggerExamples = blocks.filter((block) => /^output:\s*trigger\//.test(block.marker ?? ''));
+
+	function fieldTypes(value: Record<string, unknown>): Record<string, string> {
+		return Object.fromEntries(
+			Object.entries(value)
+				.map(([name, child]) => [name, typeOf(child)])
+				.sort(([a], [b]) => a.localeCompare(b)),
+		);
+	}
+
+	it('document and PDF-ready events are both documented', () => {
+		expect(triggerExamples.map((block) => block.marker).sort()).toEqual([
+			'output: trigger/document',
+			'output: trigger/ready_document_pdf',
+		]);
+	});
+
+	it('show the fields the trigger outputs, with values of the same types', async () => {
+		const sbx = sandbox();
+		connectWebhook(sbx, receiver(), 'signature');
+		await sbx.advanceDocument(sbx.demo.documentIds.secondStep);
+		const deliveries = receiver().deliveries;
+		const completed = deliveries.find((delivery) => summaryOf(delivery) === 'doc_complete');
+		const pdfReady = deliveries.find((delivery) => summaryOf(delivery).startsWith('pdf:'));
+		const trigger = new TriggerHarness({ events: ['*', 'ready_document_pdf'] } as never, {
+			webhook: webhookCredential(sbx, 'signature'),
+		});
+		const actual = {
+			'trigger/document': (await trigger.deliver(completed!)).items[0].json,
+			'trigger/ready_document_pdf': (await trigger.deliver(pdfReady!)).items[0].json,
+		};
+		for (const block of triggerExamples) {
+			const kind = block.marker!.replace(/^output:\s*/, '') as keyof typeof actual;
+			const documented = JSON.parse(block.text) as Record<string, unknown>;
+			expect({ [kind]: fieldTypes(documented) }).toEqual({ [kind]: fieldTypes(actual[kind]) });
+		}
 	});
 });
 
