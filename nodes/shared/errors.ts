@@ -11,7 +11,7 @@ export const ERROR_HINTS: Record<string, string> = {
 	'4000002':
 		"The n8n server's clock and eformsign's differ by more than 30 seconds. Synchronise the server clock (NTP).",
 	'4000003':
-		'eformsign does not know this API key. Copy it again from Connect > API / Webhook > API key management, and check the Token Host (public-sector tenants use https://www.gov-eformsign.com/Service).',
+		'eformsign does not know this API key. Copy it again from Integration > API / Webhook > Manage API key, and check the Token Host (public-sector tenants use https://www.gov-eformsign.com/Service).',
 	'4000004': 'No document has this ID. Check the document ID (the "Document ID" column in any document box).',
 	'4000006': 'The document has been deleted.',
 	'4000008': 'The template has expired or is deactivated. Activate it in eformsign, or pick another template.',
@@ -55,7 +55,7 @@ export const ERROR_HINTS: Record<string, string> = {
 	'4010001': 'The access token was refused. The node renews it by itself; if this persists, test the credential.',
 	'4010002': 'The refresh token was refused. The node issues a new token by itself; if this persists, test the credential.',
 	'4010006': 'The refresh token has expired. The node issues a new token by itself; if this persists, test the credential.',
-	'4030001': 'The API key is inactive. Activate it under Connect > API / Webhook > API key management.',
+	'4030001': 'The API key is inactive. Activate it under Integration > API / Webhook > Manage API key.',
 	'4030004':
 		'eformsign rejected the signature. Check that the private key belongs to this API key and that the key\'s verification type is "eformsign signature".',
 	'4030009':
