@@ -22,6 +22,7 @@ const scannerModule = join(scannerPackage, 'scanner', 'scanner.mjs');
 // scanner.mjs creates a temp folder when it is loaded; tmp only removes it at exit when asked to.
 createRequire(scannerModule)('tmp').setGracefulCleanup();
 const { analyzePackage, SOURCE_FILE_PATTERNS } = await import(pathToFileURL(scannerModule).href);
+const glob = createRequire(scannerModule)('fast-glob');
 
 /** The version of `name` as `fromFile` loads it (its package.json is not always exported). */
 function versionSeenFrom(fromFile, name) {
@@ -65,9 +66,16 @@ try {
 		['packed tarball (compiled .js, package.json)', packTarball(workFolder), ['**/*.js', 'package.json']],
 	];
 	for (const [label, folder, patterns] of legs) {
+		// The analyzer passes a folder where its patterns match nothing; that would prove nothing.
+		const files = glob.sync(patterns, { cwd: folder, ignore: ['node_modules/**', '**/package-lock.json'] });
+		if (files.length < 2) {
+			failed = true;
+			process.stdout.write(`  ${label}: only ${files.length} file(s) to scan, is dist/ built?\n`);
+			continue;
+		}
 		const result = await analyzePackage(folder, patterns);
 		if (result.passed) {
-			process.stdout.write(`  ${label}: 0 findings\n`);
+			process.stdout.write(`  ${label}: ${files.length} files, 0 findings\n`);
 		} else {
 			failed = true;
 			process.stdout.write(`  ${label}: ${result.message}\n${result.details ?? ''}\n`);
