@@ -43,7 +43,7 @@ export class EformsignApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'Connect > API / Webhook > API key management > View key',
+			description: 'Integration > API / Webhook > Manage API key > View key',
 		},
 		{
 			displayName: 'Verification Type',

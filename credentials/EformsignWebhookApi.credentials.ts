@@ -1,8 +1,8 @@
 import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
 /**
- * The verification settings of one webhook in the eformsign console (Connect > API / Webhook >
- * Webhook management), for the eformsign Trigger. A credential rather than node parameters, so the
+ * The verification settings of one webhook in the eformsign console (Integration > API / Webhook >
+ * Manage Webhook), for the eformsign Trigger. A credential rather than node parameters, so the
  * Bearer token and Basic password are stored encrypted instead of in the workflow JSON, and one
  * console webhook can serve several workflows. "Test" (tested by the trigger node) checks the
  * values offline: eformsign offers no API call that could check them.
@@ -51,7 +51,7 @@ export class EformsignWebhookApi implements ICredentialType {
 			required: true,
 			placeholder: 'e.g. 3059301306072a8648ce3d020106082a8648ce3d03010703420004…',
 			description:
-				'Webhook management > View key: a hex string that starts with 3059. A PEM block is accepted too. After "Regenerate key" in the console, paste the new one here.',
+				'Manage Webhook > View key: a hex string that starts with 3059. A PEM block is accepted too. After "Regenerate key" in the console, paste the new one here.',
 			displayOptions: { show: { verificationType: ['signature'] } },
 		},
 		{

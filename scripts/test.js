@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: lint, then build, then every jest suite. The last line is always "N passed, N failed".
+// `npm test`: lint, build, n8n's verification scanner on the packed package, then every jest suite.
+// The last line is always "N passed, N failed".
 const { spawnSync } = require('node:child_process');
 
 function run(label, command, args) {
@@ -14,6 +15,7 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 for (const [label, command, args] of [
 	['lint (n8n-node lint)', npm, ['run', '--silent', 'lint']],
 	['build', npm, ['run', '--silent', 'build']],
+	["n8n's community package scanner (@n8n/scan-community-package analyzer, offline)", process.execPath, [require('node:path').join(__dirname, 'scan-package.mjs')]],
 	['type-check tests, sandbox and benchmarks', npx, ['tsc', '-p', 'tsconfig.test.json']],
 ]) {
 	if (!run(label, command, args)) {

@@ -9,7 +9,7 @@ export const WEBHOOK_CREDENTIAL = 'eformsignWebhookApi';
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'eformsign webhooks are set up in the eformsign console, not by n8n. Copy the <b>Production URL</b> above, then in eformsign open Connect > API / Webhook > Webhook management > New webhook, paste it as the endpoint URL and choose the same verification type as in the eformsign Webhook credential (for "eformsign signature", copy the key from View key into the credential). The Test URL only works while n8n is listening for a test event.',
+			'eformsign webhooks are set up in the eformsign console, not by n8n. Copy the <b>Production URL</b> above, then in eformsign open Integration > API / Webhook > Manage Webhook > New Webhook, paste it as the endpoint URL and choose the same verification type as in the eformsign Webhook credential (for "eformsign signature", copy the key from View key into the credential). The Test URL only works while n8n is listening for a test event.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',

@@ -1,7 +1,8 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
 /**
- * eformsign answers errors as `{ code: "4000004", ErrorMessage | message: "…" }` (api-reference §9).
+ * eformsign answers errors as `{ code: "4000004", ErrorMessage | message: "…" }` (eformsign developers
+ * guide, "Using eformsign API", error codes).
  * Each known code gets a sentence that says how to fix it; n8n shows it as the error description.
  */
 export const ERROR_HINTS: Record<string, string> = {
@@ -11,9 +12,8 @@ export const ERROR_HINTS: Record<string, string> = {
 	'4000002':
 		"The n8n server's clock and eformsign's differ by more than 30 seconds. Synchronise the server clock (NTP).",
 	'4000003':
-		'eformsign does not know this API key. Copy it again from Connect > API / Webhook > API key management, and check the Token Host (public-sector tenants use https://www.gov-eformsign.com/Service).',
+		'Copy it again from Integration > API / Webhook > Manage API key, and check the Token Host (public-sector tenants use https://www.gov-eformsign.com/Service).',
 	'4000004': 'No document has this ID. Check the document ID (the "Document ID" column in any document box).',
-	'4000006': 'The document has been deleted.',
 	'4000008': 'The template has expired or is deactivated. Activate it in eformsign, or pick another template.',
 	'4000010': "This template does not allow renaming documents. Leave Document Name empty.",
 	'4000011': 'No group has this ID. Pick the group from the list.',
@@ -52,21 +52,21 @@ export const ERROR_HINTS: Record<string, string> = {
 	'4000249': 'The group name cannot be empty.',
 	'4000308':
 		'The credits of the company are used up. Top them up in eformsign.',
-	'4010001': 'The access token was refused. The node renews it by itself; if this persists, test the credential.',
-	'4010002': 'The refresh token was refused. The node issues a new token by itself; if this persists, test the credential.',
-	'4010006': 'The refresh token has expired. The node issues a new token by itself; if this persists, test the credential.',
-	'4030001': 'The API key is inactive. Activate it under Connect > API / Webhook > API key management.',
+	'4010001': 'The node renews the access token by itself; if this persists, test the credential.',
+	'4010002': 'The node issues a new token by itself; if this persists, test the credential.',
+	'4010006': 'The node issues a new token by itself; if this persists, test the credential.',
+	'4030001': 'Activate it under Integration > API / Webhook > Manage API key (the Status toggle).',
 	'4030004':
-		'eformsign rejected the signature. Check that the private key belongs to this API key and that the key\'s verification type is "eformsign signature".',
+		'Check that the private key belongs to this API key and that the key\'s verification type is "eformsign signature".',
 	'4030009':
-		'This token has no access. Operations that act for a member (creating documents, listing templates) need the Member ID set in the credential.',
+		'Operations that act for a member (creating documents, listing templates) need the Member ID set in the credential.',
 	'4030029':
-		'This member has no access to the document. Use a credential whose Member ID is the creator, a recipient, or a document manager.',
+		'Use a credential whose Member ID is the creator, a recipient, or a document manager.',
 	'4030041': 'This e-mail address is already used by another eformsign account.',
-	'4030034': 'The company has no Open API permission. Check the eformsign plan.',
-	'4030039': 'The API key could not be read. Copy it again from the console, without spaces.',
+	'4030034': "Check that the company's eformsign plan includes the Open API.",
+	'4030039': 'Copy it again from Integration > API / Webhook > Manage API key, without spaces.',
 	'5000004':
-		'eformsign could not create the document. Check the template, recipients and field values, then try again.',
+		'Check the template, recipients and field values, then try again.',
 	'5000071':
 		'The document is not waiting for anyone (it is a draft, completed or cancelled), so it cannot be declined.',
 	'5000076':
@@ -88,9 +88,49 @@ export interface EformsignFailure {
  */
 export class EformsignAuthError extends Error {
 	constructor(readonly failure: EformsignFailure) {
-		super(failure.hint ? `${failure.message}. ${failure.hint}` : failure.message);
+		super(messageWithHint(failure.message, failure.hint));
 		this.name = 'EformsignAuthError';
 	}
+}
+
+/** A text's sentences. A new sentence starts after . ! or ? and a space, with a capital or a quote. */
+function sentencesOf(text: string): string[] {
+	return text
+		.trim()
+		.split(/(?<=[.!?])\s+(?=[A-Z"(])/)
+		.filter((sentence) => sentence !== '');
+}
+
+function sameWords(sentence: string): string {
+	return sentence
+		.replace(/^eformsign:\s*/i, '')
+		.replace(/\s*\[code \d+\]$/, '')
+		.replace(/[.!?\s]+$/, '')
+		.replace(/\s+/g, ' ')
+		.toLowerCase();
+}
+
+function asSentence(text: string): string {
+	const trimmed = text.trim();
+	return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/**
+ * The hint without the sentences the message already says. n8n shows an error's message and its
+ * description one under the other, and the hints for some codes start by naming the problem that
+ * eformsign's own message (or the message the node chose) already names.
+ */
+export function hintBeyond(message: string, hint: string | undefined): string | undefined {
+	if (!hint) return undefined;
+	const said = new Set(sentencesOf(message).map(sameWords));
+	const rest = sentencesOf(hint).filter((sentence) => !said.has(sameWords(sentence)));
+	return rest.length > 0 ? rest.join(' ') : undefined;
+}
+
+/** Message and hint as one text, for where n8n shows only a message (the credential's "Test"). */
+export function messageWithHint(message: string, hint: string | undefined): string {
+	const rest = hintBeyond(message, hint);
+	return rest ? `${asSentence(message)} ${asSentence(rest)}` : message;
 }
 
 export function hintFor(code: string | undefined): string | undefined {
@@ -99,7 +139,9 @@ export function hintFor(code: string | undefined): string | undefined {
 
 export function failureMessage(failure: EformsignFailure): string {
 	const text = failure.message.replace(/\.$/, '');
-	return failure.code ? `eformsign: ${text} [code ${failure.code}]` : `eformsign: ${text}`;
+	// Says who answered, unless the text already starts with it ("eformsign rejected the signature").
+	const attributed = /^eformsign\b/i.test(text) ? text : `eformsign: ${text}`;
+	return failure.code ? `${attributed} [code ${failure.code}]` : attributed;
 }
 
 export function toNodeApiError(
@@ -107,15 +149,19 @@ export function toNodeApiError(
 	failure: EformsignFailure,
 	itemIndex?: number,
 ): NodeApiError {
+	const description = hintBeyond(failure.message, failure.hint ?? hintFor(failure.code));
 	const error = new NodeApiError(node, { ...failure } as unknown as JsonObject, {
 		message: failureMessage(failure),
-		description: failure.hint ?? hintFor(failure.code),
+		description,
 		httpCode: failure.httpStatus !== undefined ? String(failure.httpStatus) : undefined,
 		itemIndex,
 	});
 	// NodeApiError swaps messages that mention a network code (ECONNRESET…) for a generic "you can
 	// retry the request immediately", which is wrong for a create that may have gone through.
 	error.message = failureMessage(failure);
+	// Without a description NodeApiError takes the failure's `message` as one, so n8n would show the
+	// message twice (n8n-workflow, packages/workflow/src/errors/node-api.error.ts).
+	error.description = description;
 	if (failure.code) error.context.eformsignCode = failure.code;
 	return error;
 }

@@ -24,9 +24,9 @@ export class KeyFormatError extends Error {
 
 const P256 = 'prime256v1';
 const PRIVATE_HINT =
-	'Paste the private key that eformsign shows under Connect > API / Webhook > API key management > View key: a hex string that starts with 30 (PKCS#8 DER on P-256), or a PEM block.';
+	'Paste the private key that eformsign shows under Integration > API / Webhook > Manage API key > View key: a hex string that starts with 30 (PKCS#8 DER on P-256), or a PEM block.';
 const PUBLIC_HINT =
-	'Paste the public key that eformsign shows under Connect > API / Webhook > Webhook management > View key: a hex string that starts with 3059 (X.509 DER on P-256), or a PEM block.';
+	'Paste the public key that eformsign shows under Integration > API / Webhook > Manage Webhook > View key: a hex string that starts with 3059 (X.509 DER on P-256), or a PEM block.';
 
 // Parsing a key costs far more than signing with it; a credential signs on every token issuance.
 const parsedKeys = new Map<string, KeyObject>();

@@ -209,7 +209,7 @@ export function validateCredentials(credentials: EformsignCredentials): void {
 			'Use https://api.eformsign.com, https://www.gov-eformsign.com/Service, or the sandbox URL',
 		);
 	}
-	if (!credentials.apiKey) fail('The API key is empty', 'Copy it from Connect > API / Webhook > API key management');
+	if (!credentials.apiKey) fail('The API key is empty', 'Copy it from Integration > API / Webhook > Manage API key');
 	if (/\s/.test(credentials.apiKey)) {
 		fail('The API key contains spaces', 'Copy it again from the console: it is one UUID such as 32b3d4f8-427d-4cf4-96ba-fc016215dd47');
 	}

@@ -44,7 +44,7 @@ const cases: Case[] = [
 	{ name: 'private key: an RSA key', credential: () => ({ privateKey: keyHex('rsa') }), parameters: getDocument, message: /RSA key, but eformsign uses ECDSA keys on the P-256 curve/ },
 	{ name: 'private key: a P-384 key', credential: () => ({ privateKey: keyHex('ec', 'secp384r1') }), parameters: getDocument, message: /curve secp384r1, but eformsign uses P-256/ },
 	{ name: 'private key: the public key pasted instead', credential: (s) => ({ privateKey: s.demo.signature.publicKeyHex }), parameters: getDocument, message: /public key, but the credential needs the private key/ },
-	{ name: 'API key: empty', credential: () => ({ apiKey: '' }), parameters: getDocument, message: /API key is empty/, description: /API key management/ },
+	{ name: 'API key: empty', credential: () => ({ apiKey: '' }), parameters: getDocument, message: /API key is empty/, description: /Manage API key/ },
 	{ name: 'API key: with spaces', credential: (s) => ({ apiKey: `${s.demo.signature.apiKey} x` }), parameters: getDocument, message: /API key contains spaces/ },
 	{ name: 'Member ID: not an e-mail', credential: () => ({ memberId: 'minjun' }), parameters: getDocument, message: /Member ID "minjun" is not an e-mail address/ },
 	// Document IDs mapped from earlier nodes

@@ -16,7 +16,7 @@ export const documentNameProperty: INodeProperties = {
 	name: 'documentName',
 	type: 'string',
 	default: '',
-	placeholder: 'e.g. 근로계약서 - 홍길동',
+	placeholder: 'e.g. Employment Contract - Jane Doe',
 	description: "The document's title. Leave empty to use the name set in the template.",
 };
 
@@ -39,7 +39,7 @@ export const draftNotice: INodeProperties = {
 
 const notificationFields: INodeProperties[] = [
 	{ displayName: 'E-Mail', name: 'email', type: 'string', placeholder: 'e.g. name@example.com', default: '' },
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. 홍길동' },
+	{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. Jane Doe' },
 	{
 		displayName: 'Password',
 		name: 'password',

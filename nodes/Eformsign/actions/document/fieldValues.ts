@@ -78,7 +78,7 @@ export const fieldValueProperties: INodeProperties[] = [
 						name: 'value',
 						type: 'string',
 						default: '',
-						placeholder: 'e.g. 홍길동',
+						placeholder: 'e.g. Jane Doe',
 						description: 'Dates as yyyy-MM-dd (MM/dd/yyyy if the company language is English)',
 					},
 				],

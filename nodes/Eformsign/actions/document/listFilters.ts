@@ -18,7 +18,7 @@ export const listFilterProperty: INodeProperties = {
 			name: 'content',
 			type: 'string',
 			default: '',
-			placeholder: 'e.g. 홍길동',
+			placeholder: 'e.g. Jane Doe',
 			description: 'A keyword in the field values of the document',
 		},
 		{
@@ -49,7 +49,7 @@ export const listFilterProperty: INodeProperties = {
 			name: 'title',
 			type: 'string',
 			default: '',
-			placeholder: 'e.g. 근로계약서',
+			placeholder: 'e.g. Employment Contract',
 			description: 'A keyword in the document title',
 		},
 		{

@@ -46,7 +46,7 @@ function recipientFields(withStepType: boolean): INodeProperties[] {
 			name: 'name',
 			type: 'string',
 			default: '',
-			placeholder: 'e.g. 홍길동',
+			placeholder: 'e.g. Jane Doe',
 			displayOptions: { show: { recipientType: ['member'] } },
 		},
 		{
