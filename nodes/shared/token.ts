@@ -391,8 +391,45 @@ function errorOf(body: unknown): { code?: string; message?: string; executionTim
 	return { code, message, executionTime: Number.isFinite(executionTime) ? executionTime : undefined };
 }
 
+/**
+ * Network failures in words. The message must not contain the error code itself: n8n's
+ * NodeApiError replaces any message mentioning ECONNREFUSED, ENOTFOUND… with its own generic
+ * sentence (n8n-workflow errors/abstract/node.error.ts `COMMON_ERRORS`), which would hide the
+ * host and the hint from the credential test.
+ */
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: 'no host has this name',
+	EAI_AGAIN: 'its name could not be looked up',
+	ETIMEDOUT: 'it did not answer in time',
+	ECONNABORTED: 'it did not answer in time',
+	ECONNRESET: 'the connection was closed',
+	EHOSTUNREACH: 'the host cannot be reached',
+	ENETUNREACH: 'the network cannot be reached',
+	CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+	DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
+	UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate cannot be verified',
+};
+
+function networkFailureWords(error: unknown): string {
+	const code = (error as { code?: unknown })?.code;
+	if (typeof code === 'string' && NETWORK_FAILURES[code]) return NETWORK_FAILURES[code];
+	if (/timeout/i.test(String((error as Error)?.message ?? ''))) return NETWORK_FAILURES.ETIMEDOUT;
+	return 'it did not answer';
+}
+
+/** Scheme, host and path of a URL, never user info or a query. */
+function hostOf(url: string): string {
+	try {
+		const parsed = new URL(url);
+		return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/v2\.0\/api_auth\/.*$/, '')}`;
+	} catch {
+		return 'the Token Host';
+	}
+}
+
 async function tokenCall(http: HttpRequester, options: IHttpRequestOptions): Promise<FullResponse> {
-	let lastNetworkCode = 'no answer';
+	let lastFailure = 'it did not answer';
 	for (let attempt = 1; attempt <= TOKEN_CALL_ATTEMPTS; attempt++) {
 		if (attempt > 1) await sleep(250 * 2 ** attempt);
 		let response: FullResponse;
@@ -405,7 +442,7 @@ async function tokenCall(http: HttpRequester, options: IHttpRequestOptions): Pro
 				timeout: TOKEN_CALL_TIMEOUT_MS,
 			})) as FullResponse;
 		} catch (error) {
-			lastNetworkCode = (error as { code?: string }).code ?? 'no answer';
+			lastFailure = networkFailureWords(error);
 			continue;
 		}
 		// Token calls change nothing at eformsign that a retry could double, so 5xx is retried too.
@@ -413,8 +450,8 @@ async function tokenCall(http: HttpRequester, options: IHttpRequestOptions): Pro
 		return response;
 	}
 	throw new EformsignAuthError({
-		message: `Could not reach the eformsign token host (${lastNetworkCode})`,
-		hint: 'Check the Token Host in the credential and the network between n8n and eformsign',
+		message: `Could not reach the eformsign Token Host ${hostOf(options.url)}: ${lastFailure}, also when tried again`,
+		hint: 'Check the Token Host in the credential (https://api.eformsign.com, https://www.gov-eformsign.com/Service, or the sandbox URL) and the network between n8n and eformsign',
 	});
 }
 
