@@ -364,6 +364,12 @@ export interface DownloadRequest extends EformsignRequest {
 export const PDF_PENDING_CODE = '2020001';
 
 /**
+ * What a download accepts: the PDF or ZIP it asks for. JSON stays acceptable, with the lowest
+ * preference, because eformsign answers errors and "PDF still being generated" on the same URL.
+ */
+export const FILE_ACCEPT = 'application/pdf, application/zip, application/octet-stream, application/json;q=0.1';
+
+/**
  * Downloads a file as a stream (never held in memory). eformsign answers errors, and "PDF still
  * being generated" (2020001, as HTTP 202 or 400), as JSON on the same URL.
  */
@@ -373,7 +379,11 @@ export async function eformsignDownload(
 ): Promise<DownloadedFile> {
 	const deadline = Date.now() + Math.max(0, request.maxWaitSeconds ?? 0) * 1000;
 	for (let poll = 1; ; poll++) {
-		const response = await send.call(this, { ...request, retryable: true }, 'stream');
+		const response = await send.call(
+			this,
+			{ ...request, retryable: true, accept: request.accept ?? FILE_ACCEPT },
+			'stream',
+		);
 		const contentType = String(response.headers['content-type'] ?? '');
 		const isFile = response.statusCode === 200 && !/json|text\/html/i.test(contentType);
 		if (isFile && !Buffer.isBuffer(response.body)) {
