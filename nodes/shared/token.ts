@@ -36,7 +36,6 @@ export interface EformsignCredentials {
 	basicId?: string;
 	basicPassword?: string;
 	memberId?: string;
-	companyId?: string;
 	session?: string;
 }
 
@@ -106,7 +105,6 @@ export function readCredentials(data: ICredentialDataDecryptedObject): Eformsign
 		basicId: text('basicId'),
 		basicPassword: text('basicPassword'),
 		memberId: text('memberId').trim(),
-		companyId: text('companyId').trim(),
 		session: text(SESSION_FIELD),
 	};
 }
@@ -188,9 +186,9 @@ export function currentSession(credentials: EformsignCredentials): Session | und
 }
 
 /**
- * Where the API-key endpoints go and for which company, without needing a token: the credential's
- * Company ID, or what any session issued for the same Token Host and API key said (whatever its
- * member). Undefined when neither is known.
+ * Where the API-key endpoints go and for which company, without needing a token: what the stored
+ * session says, whichever member it was issued for (the company and API host belong to the Token
+ * Host and API key), or what this process learnt. Undefined when neither is known.
  */
 export function companyOf(
 	credentials: EformsignCredentials,
@@ -199,9 +197,6 @@ export function companyOf(
 	const stored = parseSession(credentials.session);
 	const sameKey = stored && (stored.issuer === issuer || stored.credential === fingerprint(credentials));
 	const known = [sameKey ? stored : undefined, companies.get(issuer)].find((session) => session?.companyId);
-	if (credentials.companyId) {
-		return { companyId: credentials.companyId, apiUrl: known?.apiUrl ?? credentials.tokenHost.replace(/\/+$/, '') };
-	}
 	return known ? { companyId: known.companyId, apiUrl: known.apiUrl } : undefined;
 }
 
