@@ -7,7 +7,8 @@ import {
 } from 'n8n-workflow';
 
 import { EformsignAuthError, hintFor, type EformsignFailure } from './errors';
-import { KeyFormatError, signExecutionTime } from './signature';
+import { KeyFormatError, signExecutionTime, type VerificationType } from './signature';
+
 
 /**
  * Access tokens (eformsign Open API documentation: "Issue access token", "Refresh access token").
@@ -24,8 +25,6 @@ import { KeyFormatError, signExecutionTime } from './signature';
  * Module memory is only an optimisation: the newest session per credential, one renewal shared by
  * callers of this process, and which tokens eformsign refused here.
  */
-
-export type VerificationType = 'signature' | 'bearer' | 'basic';
 
 export interface EformsignCredentials {
 	tokenHost: string;
