@@ -9,7 +9,6 @@ import {
 import { EformsignAuthError, hintFor, type EformsignFailure } from './errors';
 import { KeyFormatError, signExecutionTime, type VerificationType } from './signature';
 
-
 /**
  * Access tokens (eformsign Open API documentation: "Issue access token", "Refresh access token").
  *
