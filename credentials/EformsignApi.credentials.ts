@@ -125,7 +125,8 @@ export class EformsignApi implements ICredentialType {
 		},
 	];
 
-	// n8n calls this when the stored session is empty (and for "Test"), then stores the result encrypted.
+	// n8n calls this when the stored session is empty, after a 401 (also the one `authenticate` answers
+	// for a token eformsign refused), and for "Test"; it saves the result encrypted in the credential.
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const session = await obtainSession(
 			async (options) => await this.helpers.httpRequest(options),
