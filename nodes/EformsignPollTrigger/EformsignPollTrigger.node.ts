@@ -8,8 +8,8 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { includeFlags } from '../Eformsign/actions/document/get.operation';
-import { searchTemplates } from '../Eformsign/methods/listSearch/templates';
+import { searchTemplates } from '../shared/templateSearch';
+import { DOCUMENT_BOXES } from '../shared/api/documents';
 import { simplifyDocument, withReadableNames } from '../shared/documents';
 import { readCursor, selectChanges, startingCursor, type PollEvent } from './cursor';
 import { pollProperties } from './description';
@@ -20,7 +20,6 @@ import {
 	newestDocuments,
 	type ListQuery,
 } from './listing';
-import { COMPANY_BOX } from '../shared/descriptions';
 
 export class EformsignPollTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -50,8 +49,13 @@ export class EformsignPollTrigger implements INodeType {
 		).trim();
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const box = boxParameter === 'auto' ? (event === 'completed' ? '03' : COMPANY_BOX) : boxParameter;
-		const query: ListQuery = { box, templateId, event, include: includeFlags(options) };
+		const box =
+			boxParameter === 'auto'
+				? event === 'completed'
+					? DOCUMENT_BOXES.completed
+					: DOCUMENT_BOXES.company
+				: boxParameter;
+		const query: ListQuery = { box, templateId, event, include: options };
 		const toItem = (document: IDataObject): INodeExecutionData => ({
 			json: simplify ? simplifyDocument(document) : withReadableNames(document),
 		});

@@ -169,8 +169,8 @@ describe('Document > Create (POST /v2.0/api/documents?template_id=, §4.1)', () 
 			'a template ID with a slash',
 			// An expression, as a mapped value would be: the editor's own ID check does not see it.
 			{ templateId: byId('={{ "../forms" }}') },
-			/The template ID "..\/forms" is not a valid ID/,
-			/cannot contain "\/"/,
+			/The template ID "\.\.\/forms" in "Template" is not a valid ID/,
+			/An eformsign template ID is 32 hexadecimal characters/,
 		],
 		[
 			'a field pair without ID',

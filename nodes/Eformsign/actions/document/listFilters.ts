@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-/** Filters of Get Many, sent in the list_document body (api-reference §4.6). */
+/** Filters of Get Many, sent in the body of the document list (shared/api/documents.ts). */
 export const listFilterProperty: INodeProperties = {
 	displayName: 'Filters',
 	name: 'filters',

@@ -7,7 +7,8 @@ import {
 
 import { limitProperty, returnAllProperty, simplifyProperty } from '../../../shared/descriptions';
 import { getManyFromWholeList, searchOption } from '../wholeList';
-import { fetchMembers, simplifyMember } from './memberApi';
+import { fetchMembers } from '../../../shared/api/members';
+import { simplifyMember } from './memberOutput';
 
 const FLAG_OPTIONS: INodeProperties[] = [
 	{
@@ -33,7 +34,7 @@ const FLAG_OPTIONS: INodeProperties[] = [
 	},
 ];
 
-/** GET /v2.0/api/members — api-reference §6.1. */
+/** The members of the company; eformsign sends the whole list in one answer. */
 const properties: INodeProperties[] = [
 	returnAllProperty,
 	limitProperty,
