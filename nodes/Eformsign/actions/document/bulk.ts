@@ -54,7 +54,12 @@ function failureOf(entry: unknown): { index?: number; failure: IDataObject } {
 	return { index: index === undefined ? undefined : Number(index), failure };
 }
 
-/** Output items of one bulk request, one per document, in request order. */
+/**
+ * Output items of one bulk request, one per document, in request order. eformsign numbers the
+ * documents of each request from 0 (success_result, fail_result); that number is output as
+ * `index_in_request` next to `request_id`, so it is not mistaken for the input item's number, which
+ * pairedItem already gives.
+ */
 function batchResults(entries: Entry[], response: IDataObject): INodeExecutionData[] {
 	const result = (response.result ?? {}) as IDataObject;
 	const requestId = result.request_id ?? response.request_id;
@@ -70,7 +75,7 @@ function batchResults(entries: Entry[], response: IDataObject): INodeExecutionDa
 	return entries.map((entry, index) => {
 		const json: IDataObject = {
 			request_id: requestId,
-			index,
+			index_in_request: index,
 			template_id: entry.templateId,
 			success: succeeded.has(index),
 		};
