@@ -47,7 +47,7 @@ export const pollProperties: INodeProperties[] = [
 				name: 'Automatic',
 				value: 'auto',
 				description:
-					'Completed for "Completed"; Document Management for the other events, the only box with documents in every state',
+					'Completed for "Completed"; Document Management for the other events, the only box with documents in every state. Only administrators and document managers may read Document Management: other members choose a box.',
 			},
 			...DOCUMENT_BOX_OPTIONS,
 		],
