@@ -1,7 +1,8 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
 /**
- * eformsign answers errors as `{ code: "4000004", ErrorMessage | message: "…" }` (api-reference §9).
+ * eformsign answers errors as `{ code: "4000004", ErrorMessage | message: "…" }`
+ * (docs/api/eformsign-api-notes.md, "Errors").
  * Each known code gets a sentence that says how to fix it; n8n shows it as the error description.
  */
 export const ERROR_HINTS: Record<string, string> = {

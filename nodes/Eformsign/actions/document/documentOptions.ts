@@ -9,7 +9,10 @@ import { templateLocator } from '../../../shared/descriptions';
 import { buildFieldValues, fieldValueProperties } from './fieldValues';
 import { buildRecipients, recipientsProperty } from './recipients';
 
-/** Parameters and body parts shared by every "new document" operation (api-reference §3.2–§3.4, §4.1). */
+/**
+ * Parameters and body parts shared by every "new document" operation
+ * (docs/api/eformsign-api-notes.md, "Create document").
+ */
 
 export const documentNameProperty: INodeProperties = {
 	displayName: 'Document Name',
@@ -189,7 +192,7 @@ function contact(row: IDataObject): IDataObject {
 }
 
 /**
- * The §4.1 `document` object of one input item. `withComment` is false for bulk requests, where
+ * The `document` object of one input item. `withComment` is false for bulk requests, where
  * the comment belongs to the whole request.
  */
 export function buildDocument(
