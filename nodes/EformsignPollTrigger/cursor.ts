@@ -14,7 +14,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 export type PollEvent = 'completed' | 'created' | 'rejected' | 'anyUpdate';
 
-export interface CursorState {
+interface CursorState {
 	/** What the cursor was taken for; other settings start from "now" again. */
 	settings: string;
 	date: number;
@@ -23,7 +23,7 @@ export interface CursorState {
 	emitted: string[];
 }
 
-export const EMITTED_MEMORY = 1000;
+const EMITTED_MEMORY = 1000;
 
 const COMPLETED = '003';
 // Approval, reception, external, participant and reviewer steps refused (docs/api/eformsign-api-notes.md, "Code tables").
@@ -81,7 +81,7 @@ export function startingCursor(
 	return { settings, date, idsAtDate, emitted: emitted.slice(0, EMITTED_MEMORY).reverse() };
 }
 
-export interface Selection {
+interface Selection {
 	emit: IDataObject[];
 	next: CursorState;
 }

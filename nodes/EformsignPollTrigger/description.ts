@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import {
 	DOCUMENT_BOX_OPTIONS,
-	documentIncludeOptions,
+	documentIncludeCollection,
 	simplifyProperty,
 	templateLocator,
 } from '../shared/descriptions';
@@ -59,12 +59,5 @@ export const pollProperties: INodeProperties[] = [
 		description: 'Only documents made from this template. Leave empty for every template.',
 	},
 	simplifyProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: documentIncludeOptions,
-	},
+	documentIncludeCollection,
 ];

@@ -13,7 +13,7 @@ import { dateField, dateOf, isInState, type PollEvent } from './cursor';
  * first, paged with skip/limit.
  */
 
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 // Pages overlap a little: a document that leaves the box while the pages are read shifts the
 // rest forward, and without the overlap the one crossing a page boundary would be skipped.
 const PAGE_OVERLAP = 5;
@@ -40,7 +40,11 @@ function listQuery(query: ListQuery): DocumentListQuery {
 	return { box: query.box, filters, include: query.include };
 }
 
-async function listPage(this: IPollFunctions, query: ListQuery, skip: number): Promise<DocumentPage> {
+async function listPage(
+	this: IPollFunctions,
+	query: ListQuery,
+	skip: number,
+): Promise<DocumentPage> {
 	return await listDocumentPage.call(this, listQuery(query), skip, PAGE_SIZE);
 }
 

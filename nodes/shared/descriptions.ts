@@ -137,6 +137,16 @@ export const documentIncludeOptions: INodeProperties[] = [
 	},
 ];
 
+/** The Options of Get, Get Many and the poll trigger: the include_* flags. */
+export const documentIncludeCollection: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: documentIncludeOptions,
+};
+
 export const DEFAULT_PARALLEL_REQUESTS = 4;
 export const MAX_PARALLEL_REQUESTS = 16;
 

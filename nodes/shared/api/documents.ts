@@ -85,7 +85,7 @@ export const MEMBER_BOXES: string[] = [
 ];
 
 /** The largest page eformsign serves in one list call. */
-export const LIST_PAGE_SIZE = 1000;
+const LIST_PAGE_SIZE = 1000;
 
 const COMPANY_BOX_REFUSED =
 	'Only administrators and document managers may list the Document Management box, which holds every document of the company. Choose In Progress, Action Required or Completed as the box, or use a credential whose Member ID is an administrator or a document manager.';
@@ -145,7 +145,7 @@ export async function listDocumentPage(
 	return { documents, total: Number.isFinite(total) ? total : undefined, skip };
 }
 
-export interface PagingOptions {
+interface PagingOptions {
 	/** Where to start (documents to skip). */
 	from?: number;
 	pageSize: number;
@@ -306,7 +306,9 @@ export async function createDocumentsInBulk(
 	if (request.comment) body.comment = request.comment;
 	return await eformsignRequest.call(this, {
 		method: 'POST',
-		path: request.templateId ? '/v2.0/api/forms/mass_documents' : '/v2.0/api/forms/mass_multi_documents',
+		path: request.templateId
+			? '/v2.0/api/forms/mass_documents'
+			: '/v2.0/api/forms/mass_multi_documents',
 		qs: request.templateId ? { template_id: request.templateId } : undefined,
 		body,
 		itemIndex,

@@ -22,7 +22,12 @@ export async function createGroup(
 	group: IDataObject,
 	itemIndex?: number,
 ): Promise<IDataObject> {
-	return await eformsignRequest.call(this, { method: 'POST', path: GROUPS, body: { group }, itemIndex });
+	return await eformsignRequest.call(this, {
+		method: 'POST',
+		path: GROUPS,
+		body: { group },
+		itemIndex,
+	});
 }
 
 /** Replaces name, description (and members, when given) of a group. */

@@ -19,15 +19,18 @@ const HEX_ID = new RegExp(`^${HEX_ID_REGEX}$`);
 const ID_FORMS = {
 	document: {
 		pattern: HEX_ID,
-		looksLike: 'An eformsign document ID is 32 hexadecimal characters, e.g. 61b05d369b2a4a10b5c4c8a1373abc0d',
+		looksLike:
+			'An eformsign document ID is 32 hexadecimal characters, e.g. 61b05d369b2a4a10b5c4c8a1373abc0d',
 	},
 	template: {
 		pattern: HEX_ID,
-		looksLike: 'An eformsign template ID is 32 hexadecimal characters, e.g. 61b05d369b2a4a10b5c4c8a1373abc0d',
+		looksLike:
+			'An eformsign template ID is 32 hexadecimal characters, e.g. 61b05d369b2a4a10b5c4c8a1373abc0d',
 	},
 	group: {
 		pattern: HEX_ID,
-		looksLike: 'An eformsign group ID is 32 hexadecimal characters, e.g. 61b05d369b2a4a10b5c4c8a1373abc0d',
+		looksLike:
+			'An eformsign group ID is 32 hexadecimal characters, e.g. 61b05d369b2a4a10b5c4c8a1373abc0d',
 	},
 	member: {
 		// Login e-mails; nothing that could add or climb out of a URL path segment.
@@ -36,7 +39,7 @@ const ID_FORMS = {
 	},
 } as const;
 
-export type IdKind = keyof typeof ID_FORMS;
+type IdKind = keyof typeof ID_FORMS;
 
 /**
  * The placeholders of the console's Test delivery (Connect > API / Webhook > Webhook management >
@@ -51,7 +54,12 @@ export interface IdField {
 }
 
 /** The checked ID (hex IDs in lower case, as eformsign writes them), or a NodeOperationError. */
-export function checkedId(node: INode, value: unknown, { kind, field }: IdField, itemIndex?: number): string {
+export function checkedId(
+	node: INode,
+	value: unknown,
+	{ kind, field }: IdField,
+	itemIndex?: number,
+): string {
 	const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
 	if (!text) {
 		throw new NodeOperationError(node, `The ${kind} ID is empty`, {

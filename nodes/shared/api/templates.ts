@@ -35,7 +35,11 @@ export async function deleteTemplate(
 	templateId: string,
 	itemIndex?: number,
 ): Promise<void> {
-	await eformsignRequest.call(this, { method: 'DELETE', path: templatePath(templateId), itemIndex });
+	await eformsignRequest.call(this, {
+		method: 'DELETE',
+		path: templatePath(templateId),
+		itemIndex,
+	});
 }
 
 /** Templates that can create documents now: eformsign marks expired or deactivated ones enabled=false. */
@@ -45,5 +49,10 @@ export function isEnabled(template: IDataObject): boolean {
 
 export function nameContains(template: IDataObject, filter: string | undefined): boolean {
 	const wanted = (filter ?? '').trim().toLowerCase();
-	return !wanted || String(template.name ?? '').toLowerCase().includes(wanted);
+	return (
+		!wanted ||
+		String(template.name ?? '')
+			.toLowerCase()
+			.includes(wanted)
+	);
 }

@@ -12,7 +12,7 @@ import { failureDetails, TEMPLATE_FIELD } from './documentIds';
 import { buildDocument, commentProperty, newDocumentProperties } from './documentOptions';
 
 /** The most documents eformsign takes in one bulk request. */
-export const MASS_BATCH_SIZE = 100;
+const MASS_BATCH_SIZE = 100;
 
 /** The parameters of both bulk operations; they differ only in how the template is described. */
 export function bulkProperties(template: INodeProperties): INodeProperties[] {

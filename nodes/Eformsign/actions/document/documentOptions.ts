@@ -14,7 +14,7 @@ import { buildRecipients, recipientsProperty } from './recipients';
  * (docs/api/eformsign-api-notes.md, "Create document").
  */
 
-export const documentNameProperty: INodeProperties = {
+const documentNameProperty: INodeProperties = {
 	displayName: 'Document Name',
 	name: 'documentName',
 	type: 'string',
@@ -32,7 +32,7 @@ export const commentProperty: INodeProperties = {
 	description: 'Message shown to every recipient asked to act',
 };
 
-export const draftNotice: INodeProperties = {
+const draftNotice: INodeProperties = {
 	displayName:
 		'Without recipients, eformsign saves the document as a draft: nobody is asked to sign until it is sent from eformsign.',
 	name: 'draftNotice',
@@ -56,7 +56,7 @@ const notificationFields: INodeProperties[] = [
 	{ displayName: 'SMS Country Code', name: 'countryCode', type: 'string', default: '+82' },
 ];
 
-export const documentOptionFields: INodeProperties[] = [
+const documentOptionFields: INodeProperties[] = [
 	{
 		displayName: 'CC Group IDs',
 		name: 'ccGroups',

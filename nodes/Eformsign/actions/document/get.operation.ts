@@ -6,7 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { documentIncludeOptions, documentLocator, simplifyProperty } from '../../../shared/descriptions';
+import { documentIncludeCollection, documentLocator, simplifyProperty } from '../../../shared/descriptions';
 import { simplifyDocument, withReadableNames } from '../../../shared/documents';
 import { getDocument } from '../../../shared/api/documents';
 import { idParameter } from '../../../shared/api/ids';
@@ -16,14 +16,7 @@ import { DOCUMENT_FIELD } from './documentIds';
 const properties: INodeProperties[] = [
 	documentLocator,
 	simplifyProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: documentIncludeOptions,
-	},
+	documentIncludeCollection,
 ];
 
 export const description = updateDisplayOptions(

@@ -9,7 +9,7 @@ import {
 import { listDocuments } from '../../../shared/api/documents';
 import {
 	DOCUMENT_BOX_OPTIONS,
-	documentIncludeOptions,
+	documentIncludeCollection,
 	limitProperty,
 	returnAllProperty,
 	simplifyProperty,
@@ -32,14 +32,7 @@ const properties: INodeProperties[] = [
 	limitProperty,
 	simplifyProperty,
 	listFilterProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: documentIncludeOptions,
-	},
+	documentIncludeCollection,
 ];
 
 export const description = updateDisplayOptions(
