@@ -122,7 +122,7 @@ function epochMs(
 	return ms;
 }
 
-/** The filter part of the list_document body; keys and value types as eformsign expects them. */
+/** The filter part of the document list's body; keys and value types as eformsign expects them. */
 export function listFilterBody(
 	this: IExecuteFunctions,
 	filters: IDataObject,
