@@ -1,9 +1,4 @@
-import {
-	NodeOperationError,
-	type IExecuteFunctions,
-	type ILoadOptionsFunctions,
-	type INode,
-} from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INode } from 'n8n-workflow';
 
 /**
  * The one rule for the IDs a user maps into the node. Every ID is checked here before anything is
@@ -82,14 +77,11 @@ export function checkedId(
 
 /** The checked ID of a parameter (a resource locator's value, or a plain string). */
 export function idParameter(
-	this: IExecuteFunctions | ILoadOptionsFunctions,
+	this: IExecuteFunctions,
 	parameter: string,
 	field: IdField,
-	itemIndex?: number,
+	itemIndex: number,
 ): string {
-	const value =
-		'getInputData' in this
-			? this.getNodeParameter(parameter, itemIndex ?? 0, '', { extractValue: true })
-			: this.getNodeParameter(parameter, undefined, { extractValue: true });
+	const value = this.getNodeParameter(parameter, itemIndex, '', { extractValue: true });
 	return checkedId(this.getNode(), value, field, itemIndex);
 }
