@@ -1,6 +1,8 @@
 import {
+	NodeApiError,
 	NodeConnectionTypes,
 	NodeOperationError,
+	type JsonObject,
 	type IDataObject,
 	type INodeExecutionData,
 	type INodeType,
@@ -8,8 +10,9 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { includeFlags } from '../Eformsign/actions/document/get.operation';
-import { searchTemplates } from '../Eformsign/methods/listSearch/templates';
+import { searchTemplates } from '../shared/templateSearch';
+import { DOCUMENT_BOXES } from '../shared/api/documents';
+import { eformsignCodeOf } from '../shared/errors';
 import { simplifyDocument, withReadableNames } from '../shared/documents';
 import { readCursor, selectChanges, startingCursor, type PollEvent } from './cursor';
 import { pollProperties } from './description';
@@ -20,7 +23,6 @@ import {
 	newestDocuments,
 	type ListQuery,
 } from './listing';
-import { COMPANY_BOX } from '../shared/descriptions';
 
 export class EformsignPollTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -50,46 +52,72 @@ export class EformsignPollTrigger implements INodeType {
 		).trim();
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const box = boxParameter === 'auto' ? (event === 'completed' ? '03' : COMPANY_BOX) : boxParameter;
-		const query: ListQuery = { box, templateId, event, include: includeFlags(options) };
-		const toItem = (document: IDataObject): INodeExecutionData => ({
-			json: simplify ? simplifyDocument(document) : withReadableNames(document),
-		});
-
-		if (this.getMode() === 'manual') {
-			const latest = await latestMatching.call(this, query);
-			if (!latest) {
-				throw new NodeOperationError(
-					this.getNode(),
-					'No document in eformsign matches this trigger yet',
-					{
-						description: `Nothing in the chosen box${templateId ? ' for this template' : ''} is in the state "${event}". Once a document gets there, run the test again.`,
-						level: 'warning',
-					},
-				);
+		const box =
+			boxParameter === 'auto'
+				? event === 'completed'
+					? DOCUMENT_BOXES.completed
+					: DOCUMENT_BOXES.company
+				: boxParameter;
+		const query: ListQuery = { box, templateId, event, include: options };
+		try {
+			return await pollBox.call(this, query, simplify);
+		} catch (error) {
+			const automatic = boxParameter === 'auto' && box === DOCUMENT_BOXES.company;
+			if (automatic && eformsignCodeOf(error) === '4030009') {
+				const description = (error as { description?: string }).description ?? '';
+				(error as { description?: string }).description =
+					`Document Box "Automatic" watches the Document Management box for this event. ${description}`;
 			}
-			return [[toItem(latest)]];
+			if (error instanceof NodeOperationError) throw new NodeOperationError(this.getNode(), error);
+			throw new NodeApiError(this.getNode(), error as JsonObject);
 		}
+	}
+}
 
-		const staticData = this.getWorkflowStaticData('node');
-		const settings = JSON.stringify([event, box, templateId]);
-		const cursor = readCursor(staticData.cursor);
-		if (!cursor || cursor.settings !== settings) {
-			// First poll (or new settings): start from now, emit nothing that happened before.
-			staticData.cursor = {
-				...startingCursor(settings, await newestDocuments.call(this, query), event),
-			};
-			return null;
-		}
+/** One poll of one box: the latest match for a manual run, else the changes since the cursor. */
+async function pollBox(
+	this: IPollFunctions,
+	query: ListQuery,
+	simplify: boolean,
+): Promise<INodeExecutionData[][] | null> {
+	const { event, templateId, box } = query;
+	const toItem = (document: IDataObject): INodeExecutionData => ({
+		json: simplify ? simplifyDocument(document) : withReadableNames(document),
+	});
 
-		const changes = await documentsSince.call(this, { ...query, since: cursor.date });
-		if (changes.truncated) {
-			this.logger.warn(
-				`eformsign Poll Trigger: more than ${MAX_DOCUMENTS_PER_POLL} documents changed since the last poll; the oldest are emitted now, the rest with the next polls`,
+	if (this.getMode() === 'manual') {
+		const latest = await latestMatching.call(this, query);
+		if (!latest) {
+			throw new NodeOperationError(
+				this.getNode(),
+				'No document in eformsign matches this trigger yet',
+				{
+					description: `Nothing in the chosen box${templateId ? ' for this template' : ''} is in the state "${event}". Once a document gets there, run the test again.`,
+					level: 'warning',
+				},
 			);
 		}
-		const { emit, next } = selectChanges(changes.documents, cursor, event);
-		staticData.cursor = { ...next };
-		return emit.length > 0 ? [emit.map(toItem)] : null;
+		return [[toItem(latest)]];
 	}
+
+	const staticData = this.getWorkflowStaticData('node');
+	const settings = JSON.stringify([event, box, templateId]);
+	const cursor = readCursor(staticData.cursor);
+	if (!cursor || cursor.settings !== settings) {
+		// First poll (or new settings): start from now, emit nothing that happened before.
+		staticData.cursor = {
+			...startingCursor(settings, await newestDocuments.call(this, query), event),
+		};
+		return null;
+	}
+
+	const changes = await documentsSince.call(this, { ...query, since: cursor.date });
+	if (changes.truncated) {
+		this.logger.warn(
+			`eformsign Poll Trigger: more than ${MAX_DOCUMENTS_PER_POLL} documents changed since the last poll; the oldest are emitted now, the rest with the next polls`,
+		);
+	}
+	const { emit, next } = selectChanges(changes.documents, cursor, event);
+	staticData.cursor = { ...next };
+	return emit.length > 0 ? [emit.map(toItem)] : null;
 }

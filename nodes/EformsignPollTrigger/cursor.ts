@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 /**
  * Which documents a poll hands to the workflow, and where the next poll starts. Pure functions
- * over the document list (api-reference §4.6), so the rules can be read in one place:
+ * over the document list (docs/api/eformsign-api-notes.md, "List documents"), so the rules can be read in one place:
  *
  * - The cursor is the newest date seen (`updated_date`, or `created_date` for "Created") plus the
  *   IDs of the documents seen at exactly that millisecond. The next poll asks eformsign for
@@ -14,7 +14,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 export type PollEvent = 'completed' | 'created' | 'rejected' | 'anyUpdate';
 
-export interface CursorState {
+interface CursorState {
 	/** What the cursor was taken for; other settings start from "now" again. */
 	settings: string;
 	date: number;
@@ -23,10 +23,10 @@ export interface CursorState {
 	emitted: string[];
 }
 
-export const EMITTED_MEMORY = 1000;
+const EMITTED_MEMORY = 1000;
 
 const COMPLETED = '003';
-// Approval, reception, external, participant and reviewer steps refused (api-reference §3.7).
+// Approval, reception, external, participant and reviewer steps refused (docs/api/eformsign-api-notes.md, "Code tables").
 const REJECTED = new Set(['011', '021', '031', '061', '071']);
 
 export function dateField(event: PollEvent): 'created_date' | 'updated_date' {
@@ -81,7 +81,7 @@ export function startingCursor(
 	return { settings, date, idsAtDate, emitted: emitted.slice(0, EMITTED_MEMORY).reverse() };
 }
 
-export interface Selection {
+interface Selection {
 	emit: IDataObject[];
 	next: CursorState;
 }

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import {
 	DOCUMENT_BOX_OPTIONS,
-	documentIncludeOptions,
+	documentIncludeCollection,
 	simplifyProperty,
 	templateLocator,
 } from '../shared/descriptions';
@@ -47,7 +47,7 @@ export const pollProperties: INodeProperties[] = [
 				name: 'Automatic',
 				value: 'auto',
 				description:
-					'Completed for "Completed"; Document Management for the other events, the only box with documents in every state',
+					'Completed for "Completed"; Document Management for the other events, the only box with documents in every state. Only administrators and document managers may read Document Management: other members choose a box.',
 			},
 			...DOCUMENT_BOX_OPTIONS,
 		],
@@ -59,12 +59,5 @@ export const pollProperties: INodeProperties[] = [
 		description: 'Only documents made from this template. Leave empty for every template.',
 	},
 	simplifyProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: documentIncludeOptions,
-	},
+	documentIncludeCollection,
 ];

@@ -10,7 +10,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { searchTemplates } from '../Eformsign/methods/listSearch/templates';
+import { searchTemplates } from '../shared/templateSearch';
 import { CREDENTIAL_TYPE } from '../shared/transport';
 import { eformsignWebhookCredentialTest } from './credentialTest';
 import { triggerProperties, WEBHOOK_CREDENTIAL } from './description';

@@ -5,15 +5,18 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { includeFlags } from '../Eformsign/actions/document/get.operation';
+import { includeFlags } from '../shared/api/documents';
 import { withReadableNames } from '../shared/documents';
-import { eformsignDownload, eformsignRequest, pathSegment } from '../shared/transport';
+import { checkedId } from '../shared/api/ids';
+import { eformsignDownload, eformsignRequest } from '../shared/transport';
 import { exportReadyList, PDF_READY, type WebhookEvent } from './events';
 
 /**
  * Optional calls back to eformsign for an event, through the eformsign API credential: the
  * document itself (api-reference §4.3) and, for PDF-ready events, its files (§4.4).
  */
+
+const EVENT_DOCUMENT = { kind: 'document', field: 'document.id of the event' } as const;
 
 export const FETCH_DOCUMENT = 'fetchDocument';
 export const DOWNLOAD_FILES = 'downloadFiles';
@@ -98,7 +101,7 @@ export async function enrich(
 	const errors: IDataObject[] = [];
 	let documentPath: string;
 	try {
-		documentPath = `/v2.0/api/documents/${pathSegment.call(this, event.documentId, 'document ID')}`;
+		documentPath = `/v2.0/api/documents/${checkedId(this.getNode(), event.documentId, EVENT_DOCUMENT)}`;
 	} catch (error) {
 		item.json.enrichment_errors = [{ step: 'read event', ...describe(error) }];
 		return;

@@ -1,4 +1,4 @@
-/** eformsign code tables (api-reference §3.5–§3.9, §8.7): raw code → readable name. */
+/** eformsign code tables (docs/api/eformsign-api-notes.md, "Code tables"): raw code → readable name. */
 
 export const STEP_TYPES: Record<string, string> = {
 	'00': 'start',
@@ -102,7 +102,7 @@ export const ACTION_TYPES: Record<string, string> = {
 	'092': 'in-person signing completed',
 };
 
-/** Webhook `status` values (§8.7) with readable names, grouped the way the trigger offers them. */
+/** Webhook `status` values (eformsign's Webhook documentation) with readable names, grouped as the trigger offers them. */
 export const WEBHOOK_STATUSES: Record<string, { name: string; group: string }> = {
 	doc_tempsave: { name: 'Saved as Draft', group: 'Created' },
 	doc_create: { name: 'Created', group: 'Created' },
@@ -139,7 +139,7 @@ export function nameOf(table: Record<string, string>, code: unknown): string | u
 }
 
 /**
- * A document status as eformsign writes it in some answers: the code ("001") or the key of §3.7
+ * A document status as eformsign writes it in some answers: the code ("001") or its key
  * ("doc_tempsave"); both give the readable name ("draft").
  */
 export function documentStatusName(status: unknown): string | undefined {
@@ -148,8 +148,9 @@ export function documentStatusName(status: unknown): string | undefined {
 }
 
 /**
- * The names of §3.7 (`doc_complete`, `doc_request_reception`…) → status code. The `document_status`
- * of a `ready_document_pdf` event uses this vocabulary as well as the §8.7 one (api-reference §8.6).
+ * The keys of the document statuses (`doc_complete`, `doc_request_reception`…) → status code. The
+ * `document_status` of a `ready_document_pdf` webhook event uses these keys as well as the webhook
+ * `status` values.
  */
 export const DOCUMENT_STATUS_KEYS: Record<string, string> = {
 	doc_tempsave: '001',

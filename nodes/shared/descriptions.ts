@@ -1,7 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-/** IDs in eformsign are 32 lowercase hex characters (api-reference §1.2). */
-const HEX_ID_REGEX = '[0-9a-fA-F]{32}';
+import { DOCUMENT_BOXES } from './api/documents';
+import { HEX_ID_REGEX } from './api/ids';
+
 
 function locator(
 	displayName: string,
@@ -89,7 +90,7 @@ export const simplifyProperty: INodeProperties = {
 	description: 'Whether to return a simplified version of the response instead of the raw data',
 };
 
-/** The include_* flags of Get and Get Many (api-reference §4.3). */
+/** The include_* flags of Get and Get Many (INCLUDE_FLAGS in api/documents.ts). */
 export const documentIncludeOptions: INodeProperties[] = [
 	{
 		displayName: 'Include Fields',
@@ -136,6 +137,16 @@ export const documentIncludeOptions: INodeProperties[] = [
 	},
 ];
 
+/** The Options of Get, Get Many and the poll trigger: the include_* flags. */
+export const documentIncludeCollection: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: documentIncludeOptions,
+};
+
 export const DEFAULT_PARALLEL_REQUESTS = 4;
 export const MAX_PARALLEL_REQUESTS = 16;
 
@@ -168,17 +179,26 @@ export const requestOptionsProperty: INodeProperties = {
 	],
 };
 
-/** The company-wide box; only administrators and document managers may list it. */
-export const COMPANY_BOX = '04';
-
-/** The document boxes of list_document (api-reference §4.6), as in the eformsign web app. */
+/** The document boxes of the document list, as in the eformsign web app. */
 export const DOCUMENT_BOX_OPTIONS: INodePropertyOptions[] = [
-	{ name: 'In Progress', value: '01', description: 'Documents in progress that the member takes part in' },
-	{ name: 'Action Required', value: '02', description: 'Documents waiting for the member of the credential' },
-	{ name: 'Completed', value: '03', description: 'Completed documents that the member takes part in' },
+	{
+		name: 'In Progress',
+		value: DOCUMENT_BOXES.inProgress,
+		description: 'Documents in progress that the member takes part in',
+	},
+	{
+		name: 'Action Required',
+		value: DOCUMENT_BOXES.actionRequired,
+		description: 'Documents waiting for the member of the credential',
+	},
+	{
+		name: 'Completed',
+		value: DOCUMENT_BOXES.completed,
+		description: 'Completed documents that the member takes part in',
+	},
 	{
 		name: 'Document Management',
-		value: COMPANY_BOX,
+		value: DOCUMENT_BOXES.company,
 		description: 'Every document of the company (administrators and document managers only)',
 	},
 ];

@@ -40,7 +40,7 @@ function list(value: unknown, map: (entry: unknown) => unknown): unknown {
 }
 
 /**
- * Keeps every raw code and adds its readable name next to it (api-reference §3.5–§3.9), e.g.
+ * Keeps every raw code and adds its readable name next to it (docs/api/eformsign-api-notes.md, "Code tables"), e.g.
  * `current_status.status_type: "003"` gains `status_name: "completed"`.
  */
 export function withReadableNames(document: IDataObject): IDataObject {

@@ -1,11 +1,11 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
 /**
- * eformsign answers errors as `{ code: "4000004", ErrorMessage | message: "…" }` (eformsign developers
- * guide, "Using eformsign API", error codes).
+ * eformsign answers errors as `{ code: "4000004", ErrorMessage | message: "…" }`
+ * (docs/api/eformsign-api-notes.md, "Errors").
  * Each known code gets a sentence that says how to fix it; n8n shows it as the error description.
  */
-export const ERROR_HINTS: Record<string, string> = {
+const ERROR_HINTS: Record<string, string> = {
 	'2020001':
 		'eformsign is still generating the PDF. Raise "Max Wait" in the node options, or download it later (the trigger\'s "PDF Ready" event says when it is ready).',
 	'4000001': 'A required value is missing or invalid. Check the fields named in the message.',
@@ -137,7 +137,7 @@ export function hintFor(code: string | undefined): string | undefined {
 	return code ? ERROR_HINTS[code] : undefined;
 }
 
-export function failureMessage(failure: EformsignFailure): string {
+function failureMessage(failure: EformsignFailure): string {
 	const text = failure.message.replace(/\.$/, '');
 	// Says who answered, unless the text already starts with it ("eformsign rejected the signature").
 	const attributed = /^eformsign\b/i.test(text) ? text : `eformsign: ${text}`;
@@ -171,7 +171,7 @@ export function eformsignCodeOf(error: unknown): string | undefined {
 	return (error as { context?: { eformsignCode?: string } } | undefined)?.context?.eformsignCode;
 }
 
-export type FailureExplanations = Record<string, Pick<EformsignFailure, 'message' | 'hint'>>;
+type FailureExplanations = Record<string, Pick<EformsignFailure, 'message' | 'hint'>>;
 
 /**
  * Runs one eformsign call. When eformsign answers one of the listed codes, the error says what it

@@ -8,8 +8,8 @@ import {
 
 /**
  * eformsign's signatures are SHA256withECDSA on NIST P-256, DER-encoded, as lowercase hex
- * (api-reference §2.3 and §8.3). The console shows keys as hex: the private key as PKCS#8 DER,
- * the webhook public key as X.509 SubjectPublicKeyInfo DER. PEM is accepted for both.
+ * (docs/api/eformsign-api-notes.md, "Signatures"). The console shows keys as hex: the private key
+ * as PKCS#8 DER, the webhook public key as X.509 SubjectPublicKeyInfo DER. PEM is accepted for both.
  */
 
 export class KeyFormatError extends Error {

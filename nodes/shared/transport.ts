@@ -1,5 +1,4 @@
 import {
-	NodeOperationError,
 	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -39,7 +38,7 @@ const RETRY_AFTER_MAX_MS = 30_000;
 
 export interface EformsignRequest {
 	method: IHttpRequestMethods;
-	/** Path below the API host, e.g. `/v2.0/api/documents/…`; build IDs into it with `pathSegment`. */
+	/** Path below the API host, e.g. `/v2.0/api/documents/…`; IDs in it are checked by api/ids.ts. */
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject | IDataObject[];
@@ -64,29 +63,6 @@ interface RawResponse {
 	body: Buffer | Readable;
 	/** Set whenever the body was read into memory (JSON calls, and every non-file answer). */
 	parsed?: ParsedBody;
-}
-
-/** A validated ID for a URL path: it can never add a path segment or climb out of one. */
-export function pathSegment(
-	this: EformsignContext,
-	value: unknown,
-	what: string,
-	itemIndex?: number,
-): string {
-	const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-	if (!text) {
-		throw new NodeOperationError(this.getNode(), `The ${what} is empty`, {
-			itemIndex,
-			description: `Enter the ${what}, or map it from a previous node.`,
-		});
-	}
-	if (/[/\\?#%]/.test(text) || text.split('.').every((part) => part === '')) {
-		throw new NodeOperationError(this.getNode(), `The ${what} "${text}" is not a valid ID`, {
-			itemIndex,
-			description: `An ${what} cannot contain "/", "\\", "?", "#", "%" or be "." or "..". Check the value mapped into this field.`,
-		});
-	}
-	return encodeURIComponent(text);
 }
 
 function retryDelay(attempt: number, retryAfterHeader: string | undefined): number {

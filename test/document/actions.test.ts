@@ -57,8 +57,8 @@ describe('Document > Delete (DELETE /v2.0/api/documents, §4.8)', () => {
 
 	it.each<[string, string, RegExp, RegExp]>([
 		['no ID at all', ' , ', /No document ID was given/, /Enter at least one document ID/],
-		['an ID with a slash', 'abc/def', /The document ID "abc\/def" is not a valid ID/, /cannot contain "\/"/],
-		['an ID that is ".."', `${UNKNOWN_ID}, ..`, /The document ID "\.\." is not a valid ID/, /be "\." or "\.\."/],
+		['an ID with a slash', 'abc/def', /The document ID "abc\/def" in "Document IDs" is not a valid ID/, /An eformsign document ID is 32 hexadecimal characters/],
+		['an ID that is ".."', `${UNKNOWN_ID}, ..`, /The document ID "\.\." in "Document IDs" is not a valid ID/, /An eformsign document ID is 32 hexadecimal characters/],
 	])('refuses %s without calling eformsign', async (_label, documentIds, message, description) => {
 		const sbx = sandbox();
 		const result = await runNode(sbx, { resource: 'document', operation: 'delete', documentIds });

@@ -61,8 +61,10 @@ describe('Document > Create Many (POST /v2.0/api/forms/mass_documents, §4.11)',
 		expect(pairedItems(result)).toEqual(Array.from({ length: 120 }, (_, index) => index));
 		const requestIds = [...new Set(result.items.map((item) => item.json.request_id))];
 		expect(requestIds).toHaveLength(2);
-		expect(result.items[0].json).toEqual({ request_id: requestIds[0], index: 0, template_id: templateId, success: true, document_name: '근로계약서 - 직원0' });
-		expect(result.items[119].json).toMatchObject({ request_id: requestIds[1], index: 19, success: true });
+		expect(result.items[0].json).toEqual({ request_id: requestIds[0], index_in_request: 0, template_id: templateId, success: true, document_name: '근로계약서 - 직원0' });
+		// Item 119 is document 19 of the second request: named so that it is not read as the item number.
+		expect(result.items[119].json).toMatchObject({ request_id: requestIds[1], index_in_request: 19, success: true });
+		expect(result.items[119].json).not.toHaveProperty('index');
 		const created = [...sbx.state.documents.values()].filter((document) => requestIds.includes(document.mass_job_request_id));
 		expect(created).toHaveLength(120);
 	});
@@ -100,7 +102,7 @@ describe('Document > Create Many (POST /v2.0/api/forms/mass_documents, §4.11)',
 			error: 'Recipient 1: "not-an@email" is not a valid e-mail address',
 			description: 'Check the e-mail address, for example name@example.com.',
 		});
-		expect(result.items[2].json).toMatchObject({ index: 1, success: true });
+		expect(result.items[2].json).toMatchObject({ index_in_request: 1, success: true });
 	});
 
 	it('without continue on fail, names the item with bad input and sends nothing', async () => {

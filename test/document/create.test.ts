@@ -169,8 +169,8 @@ describe('Document > Create (POST /v2.0/api/documents?template_id=, §4.1)', () 
 			'a template ID with a slash',
 			// An expression, as a mapped value would be: the editor's own ID check does not see it.
 			{ templateId: byId('={{ "../forms" }}') },
-			/The template ID "..\/forms" is not a valid ID/,
-			/cannot contain "\/"/,
+			/The template ID "\.\.\/forms" in "Template" is not a valid ID/,
+			/An eformsign template ID is 32 hexadecimal characters/,
 		],
 		[
 			'a field pair without ID',
@@ -222,6 +222,40 @@ describe('Document > Create (POST /v2.0/api/documents?template_id=, §4.1)', () 
 		]);
 		expect(result.items[1].json.error).toMatch(/\[code 4000008\]/);
 		expect(result.items[1].json.description).toMatch(/Activate it in eformsign/);
+	});
+});
+
+describe('Document > Create by a member in two groups', () => {
+	it('names the option to set and the member\'s groups when eformsign answers 4000001', async () => {
+		const sbx = sandbox();
+		const twoGroups = sbx.demo.members.find((member) => member.account_id.startsWith('jiho.park@'))!;
+		const result = await runNode(
+			sbx,
+			create(sbx.demo.templateIds.contract, { recipients: { recipient: [outsider] } }),
+			undefined,
+			{ credential: { memberId: twoGroups.account_id } },
+		);
+
+		expect(result.error?.message).toBe('eformsign: Required input value not found [code 4000001]');
+		expect((result.error as { description?: string }).description).toBe(
+			`The member of the credential (${twoGroups.account_id}) belongs to 2 groups (Sales, Engineering), so eformsign needs to know which one creates the document: set "Creator's Group Name" under Options to one of them.`,
+		);
+		// The document was refused as sent; the member lookup only explains why.
+		expect(apiEntries(sbx).map((entry) => [entry.method, entry.path, entry.status])).toEqual([
+			['POST', '/v2.0/api/documents', 400],
+			['GET', '/v2.0/api/members', 200],
+		]);
+		expect((apiRequests(sbx)[0].body as { document: Record<string, unknown> }).document).not.toHaveProperty('select_group_name');
+
+		sbx.clearLog();
+		const named = await runNode(
+			sbx,
+			create(sbx.demo.templateIds.contract, { recipients: { recipient: [outsider] }, options: { selectGroupName: 'Engineering' } }),
+			undefined,
+			{ credential: { memberId: twoGroups.account_id } },
+		);
+		expect(named.error).toBeUndefined();
+		expect((apiRequests(sbx)[0].body as { document: Record<string, unknown> }).document).toMatchObject({ select_group_name: 'Engineering' });
 	});
 });
 

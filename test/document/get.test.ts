@@ -80,7 +80,7 @@ describe('Document > Get (GET /v2.0/api/documents/{id}, §4.3)', () => {
 			sbx.demo.documentIds.completed,
 			'4000004',
 			sbx.demo.documentIds.draft,
-			'The document ID "../etc" is not a valid ID',
+			'The document ID "../etc" in "Document" is not a valid ID',
 		]);
 		expect(result.items[1].json).toEqual({
 			error: 'eformsign: The document does not exist [code 4000004]',

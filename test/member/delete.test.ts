@@ -74,6 +74,7 @@ it('refuses an ID that would change the path, without sending anything', async (
 	const sbx = sandbox();
 	const result = await runNode(sbx, remove(byId('../groups')));
 
-	expect(result.error?.message).toBe('The member ID "../groups" is not a valid ID');
+	expect(result.error?.message).toBe('The member ID "../groups" in "Member" is not a valid ID');
+	expect((result.error as { description?: string }).description).toMatch(/the e-mail address the member signs in with/);
 	expect(apiRequests(sbx)).toEqual([]);
 });

@@ -1,3 +1,6 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { Eformsign } from '../../nodes/Eformsign/Eformsign.node';
 import type { Sandbox } from '../../sandbox';
 import { useSandbox } from '../harness/eformsign';
 import { apiRequests, runNode } from '../harness/operations';
@@ -155,4 +158,34 @@ it('outputs nothing, and no error, when no member matches', async () => {
 	expect(result.error).toBeUndefined();
 	expect(result.items).toEqual([]);
 	expect(apiRequests(sbx)).toHaveLength(1);
+});
+
+describe('option descriptions (checked against the member list in eformsign\'s documentation)', () => {
+	const options = () => {
+		const collection = new Eformsign().description.properties.find(
+			(property) => property.name === 'options' && property.displayOptions?.show?.resource?.includes('member'),
+		)!;
+		return Object.fromEntries(
+			(collection.options as INodeProperties[]).map((option) => [option.name, option]),
+		);
+	};
+
+	it('claims nothing about which members the list leaves out by default', () => {
+		const { member_all: all, include_delete: deleted } = options();
+		// eformsign documents member_all only as "all members"; it never says inactive members are hidden.
+		expect(all.description).toBe(
+			'Whether to ask eformsign for all members (member_all). Turn it on to make sure inactive members are listed too.',
+		);
+		expect(all.description).not.toMatch(/inactive ones included/);
+		// include_delete adds deleted members; withdrawn ones are not documented as hidden without it.
+		expect(deleted.displayName).toBe('Include Deleted Members');
+		expect(deleted.description).toMatch(/^Whether to also list members deleted from the company \(include_delete\)/);
+		expect(deleted.description).not.toMatch(/withdrawn|left/i);
+	});
+
+	it('sends each flag as the query parameter it names', async () => {
+		const sbx = sandbox();
+		await runNode(sbx, getMany({ returnAll: true, options: { member_all: true, include_delete: true, include_field: true } }));
+		expect(apiRequests(sbx)[0].query).toEqual({ member_all: 'true', include_delete: 'true', include_field: 'true' });
+	});
 });

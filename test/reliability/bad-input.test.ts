@@ -49,8 +49,11 @@ const cases: Case[] = [
 	{ name: 'Member ID: not an e-mail', credential: () => ({ memberId: 'minjun' }), parameters: getDocument, message: /Member ID "minjun" is not an e-mail address/ },
 	// Document IDs mapped from earlier nodes
 	{ name: 'document ID: empty', parameters: getDocument, input: () => ({ id: '' }), message: /document ID is empty/ },
-	{ name: 'document ID: with a slash', parameters: getDocument, input: () => ({ id: 'abc/../../members' }), message: /is not a valid ID/, description: /cannot contain "\/"/ },
+	{ name: 'document ID: with a slash', parameters: getDocument, input: () => ({ id: 'abc/../../members' }), message: /is not a valid ID/, description: /32 hexadecimal characters/ },
 	{ name: 'document ID: ..', parameters: getDocument, input: () => ({ id: '..' }), message: /is not a valid ID/ },
+	// The ID of the console's Test event, mapped from the trigger into Document > Get.
+	{ name: 'document ID: the console test event\'s test_doc_id', parameters: getDocument, input: () => ({ id: 'test_doc_id' }), message: /^The document ID "test_doc_id" in "Document" is not a valid ID$/, description: /32 hexadecimal characters, e\.g\. 61b05d369b2a4a10b5c4c8a1373abc0d\. .*comes from the console's test delivery/ },
+	{ name: 'document ID: a dashed UUID', parameters: getDocument, input: () => ({ id: '61b05d36-9b2a-4a10-b5c4-c8a1373abc0d' }), message: /^The document ID "61b05d36-9b2a-4a10-b5c4-c8a1373abc0d" in "Document" is not a valid ID$/, description: /An eformsign document ID is 32 hexadecimal characters/ },
 	// Dates, limits
 	{
 		name: 'Get Many: a date out of range',

@@ -1,4 +1,4 @@
-import { searchTemplates } from '../../nodes/Eformsign/methods/listSearch/templates';
+import { searchTemplates } from '../../nodes/shared/templateSearch';
 import { getTemplates } from '../../nodes/Eformsign/methods/loadOptions/templates';
 import { useSandbox } from '../harness/eformsign';
 import { apiEntries, apiRequests, byId, callMethod, runNode } from '../harness/operations';

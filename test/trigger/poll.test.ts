@@ -231,3 +231,40 @@ describe('manual test run', () => {
 		);
 	});
 });
+
+describe('an ordinary member (no document manager role)', () => {
+	const plainMember = (sbx: Sandbox) => sbx.demo.members.find((member) => member.role.join() === 'member')!;
+
+	it.each(['trigger', 'manual'] as const)(
+		'is told which permission Automatic needs for Rejected, on activation and Fetch Test Event (%s)',
+		async (mode) => {
+			const sbx = sandbox();
+			const trigger = new PollHarness(
+				{ simplify: true, event: 'rejected' },
+				credentialData(sbx, 'signature', { memberId: plainMember(sbx).account_id }),
+			);
+			const failure = await trigger.poll(mode).then(
+				() => undefined,
+				(error: unknown) => error as { message: string; description?: string },
+			);
+
+			expect(listCalls(sbx)).toEqual([{ type: '04', limit: '100', skip: '0' }]);
+			expect(failure?.message).toBe('eformsign: You do not have access [code 4030009]');
+			expect(failure?.description).toBe(
+				'Document Box "Automatic" watches the Document Management box for this event. Only administrators and document managers may list the Document Management box, which holds every document of the company. Choose In Progress, Action Required or Completed as the box, or use a credential whose Member ID is an administrator or a document manager.',
+			);
+			// The Member ID is set: the generic hint for 4030009 would send the user looking for it.
+			expect(failure?.description).not.toMatch(/need the Member ID set/);
+		},
+	);
+
+	it('polls a box the member may read once one is chosen', async () => {
+		const sbx = sandbox();
+		const trigger = new PollHarness(
+			{ simplify: true, event: 'rejected', box: '01' },
+			credentialData(sbx, 'signature', { memberId: plainMember(sbx).account_id }),
+		);
+		expect(await trigger.poll()).toEqual([]);
+		expect(listCalls(sbx)).toEqual([{ type: '01', limit: '100', skip: '0' }]);
+	});
+});

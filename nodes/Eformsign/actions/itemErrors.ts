@@ -6,15 +6,17 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { eformsignCodeOf } from '../../shared/errors';
+
 /** The output item that stands for a failed input item when "Continue On Fail" is on. */
 export function errorItem(error: Error, itemIndex: number): INodeExecutionData {
-	const context = (error as { context?: { eformsignCode?: string } }).context;
+	const code = eformsignCodeOf(error);
 	const description = (error as { description?: string }).description;
 	return {
 		json: {
 			error: error.message,
 			...(description ? { description } : {}),
-			...(context?.eformsignCode ? { code: context.eformsignCode } : {}),
+			...(code ? { code } : {}),
 		},
 		pairedItem: { item: itemIndex },
 	};

@@ -5,7 +5,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
  * (`execute`); operations that send many input items in one request (bulk create) take them all
  * at once (`executeAll`) and set `pairedItem` themselves.
  */
-export interface OperationModule {
+interface OperationModule {
 	description: INodeProperties[];
 	/** Reads only: items may then run side by side ("Request Options > Parallel Requests"). */
 	readOnly?: boolean;

@@ -1,4 +1,4 @@
-export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 /**
  * Runs `work` for indexes 0…count-1 with at most `limit` running at once, and returns the results

@@ -6,7 +6,8 @@ import type {
 	ResourceMapperFields,
 } from 'n8n-workflow';
 
-import { eformsignRequest, pathSegment } from '../../shared/transport';
+import { getTemplateWithConfig } from '../../shared/api/templates';
+import { checkedId } from '../../shared/api/ids';
 
 /** Template component types → the n8n input that suits them; values are sent as text anyway. */
 const FIELD_TYPES: Record<string, FieldType> = {
@@ -33,17 +34,15 @@ function label(field: IDataObject, id: string, type: string): string {
 
 /**
  * Fields of the selected template for the resource mapper, from its configuration
- * (GET /v2.0/api/forms/{form_id}?is_include_config=true, api-reference §5.3).
+ * (docs/api/eformsign-api-notes.md, "Templates").
  */
 export async function getTemplateFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
 	const templateId = this.getNodeParameter('templateId', undefined, { extractValue: true });
 	if (!templateId) return { fields: [] };
-	const response = await eformsignRequest.call(this, {
-		method: 'GET',
-		path: `/v2.0/api/forms/${pathSegment.call(this, templateId, 'template ID')}`,
-		qs: { is_include_config: 'true' },
-	});
-	const template = (response.template ?? response) as IDataObject;
+	const template = await getTemplateWithConfig.call(
+		this,
+		checkedId(this.getNode(), templateId, { kind: 'template', field: 'Template' }),
+	);
 	const fields: ResourceMapperField[] = [];
 	for (const field of fieldList(template)) {
 		const id = String(field.id ?? field.component_id ?? '').trim();

@@ -5,13 +5,14 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { eformsignRequest } from '../../../shared/transport';
+import { createDocumentsInBulk } from '../../../shared/api/documents';
+import { checkedId } from '../../../shared/api/ids';
 import { errorItem, itemError } from '../itemErrors';
-import { failureDetails, validId } from './documentIds';
+import { failureDetails, TEMPLATE_FIELD } from './documentIds';
 import { buildDocument, commentProperty, newDocumentProperties } from './documentOptions';
 
 /** The most documents eformsign takes in one bulk request. */
-export const MASS_BATCH_SIZE = 100;
+const MASS_BATCH_SIZE = 100;
 
 /** The parameters of both bulk operations; they differ only in how the template is described. */
 export function bulkProperties(template: INodeProperties): INodeProperties[] {
@@ -53,7 +54,12 @@ function failureOf(entry: unknown): { index?: number; failure: IDataObject } {
 	return { index: index === undefined ? undefined : Number(index), failure };
 }
 
-/** Output items of one bulk request, one per document, in request order. */
+/**
+ * Output items of one bulk request, one per document, in request order. eformsign numbers the
+ * documents of each request from 0 (success_result, fail_result); that number is output as
+ * `index_in_request` next to `request_id`, so it is not mistaken for the input item's number, which
+ * pairedItem already gives.
+ */
 function batchResults(entries: Entry[], response: IDataObject): INodeExecutionData[] {
 	const result = (response.result ?? {}) as IDataObject;
 	const requestId = result.request_id ?? response.request_id;
@@ -69,7 +75,7 @@ function batchResults(entries: Entry[], response: IDataObject): INodeExecutionDa
 	return entries.map((entry, index) => {
 		const json: IDataObject = {
 			request_id: requestId,
-			index,
+			index_in_request: index,
 			template_id: entry.templateId,
 			success: succeeded.has(index),
 		};
@@ -86,8 +92,8 @@ function batchResults(entries: Entry[], response: IDataObject): INodeExecutionDa
 }
 
 /**
- * Create Many (one template, §4.11) and Create Many with Multiple Templates (§4.12): every input
- * item becomes one document; items are sent in requests of at most MASS_BATCH_SIZE documents, and
+ * Create Many (one template) and Create Many with Multiple Templates: every input item becomes one
+ * document; items are sent in requests of at most MASS_BATCH_SIZE documents, and
  * each result goes back to the input item it came from.
  */
 export async function createMany(
@@ -101,10 +107,10 @@ export async function createMany(
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const rawTemplateId = this.getNodeParameter('templateId', itemIndex, '', { extractValue: true });
-			const templateId = validId.call(this, rawTemplateId, 'template ID', itemIndex);
+			const templateId = checkedId(this.getNode(), rawTemplateId, TEMPLATE_FIELD, itemIndex);
 			const comment = String(this.getNodeParameter('comment', itemIndex, '') ?? '');
 			const document = buildDocument.call(this, itemIndex, false);
-			// One template per request for §4.11; §4.12 names the template in every document instead.
+			// One template per request for Create Many; with several templates every document names its own.
 			const key = multipleTemplates ? comment : `${templateId}\u0000${comment}`;
 			const batch = batches.get(key) ?? {
 				templateId: multipleTemplates ? undefined : templateId,
@@ -126,19 +132,17 @@ export async function createMany(
 	for (const batch of batches.values()) {
 		for (let start = 0; start < batch.entries.length; start += MASS_BATCH_SIZE) {
 			const entries = batch.entries.slice(start, start + MASS_BATCH_SIZE);
-			const body: IDataObject = { documents: entries.map((entry) => entry.document) };
-			if (batch.comment) body.comment = batch.comment;
 			let response: IDataObject;
 			try {
-				response = await eformsignRequest.call(this, {
-					method: 'POST',
-					path: multipleTemplates
-						? '/v2.0/api/forms/mass_multi_documents'
-						: '/v2.0/api/forms/mass_documents',
-					qs: batch.templateId ? { template_id: batch.templateId } : undefined,
-					body,
-					itemIndex: entries[0].itemIndex,
-				});
+				response = await createDocumentsInBulk.call(
+					this,
+					{
+						templateId: batch.templateId,
+						documents: entries.map((entry) => entry.document),
+						comment: batch.comment,
+					},
+					entries[0].itemIndex,
+				);
 			} catch (error) {
 				if (!this.continueOnFail()) throw itemError.call(this, error, entries[0].itemIndex);
 				for (const entry of entries) {

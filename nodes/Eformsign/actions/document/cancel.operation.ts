@@ -5,10 +5,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { eformsignRequest } from '../../../shared/transport';
+import { cancelDocuments } from '../../../shared/api/documents';
 import { documentIdsProperty, perDocumentResults, readDocumentIds } from './documentIds';
 
-/** POST /v2.0/api/documents/cancel with `{ input: { document_ids, comment } }` — api-reference §4.9. */
+/** Cancels several documents in one request; one output item per document. */
 const properties: INodeProperties[] = [
 	documentIdsProperty,
 	{
@@ -32,13 +32,6 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const documentIds = readDocumentIds.call(this, itemIndex);
 	const reason = String(this.getNodeParameter('reason', itemIndex, '') ?? '');
-	const input: { document_ids: string[]; comment?: string } = { document_ids: documentIds };
-	if (reason) input.comment = reason;
-	const response = await eformsignRequest.call(this, {
-		method: 'POST',
-		path: '/v2.0/api/documents/cancel',
-		body: { input },
-		itemIndex,
-	});
+	const response = await cancelDocuments.call(this, documentIds, reason, itemIndex);
 	return perDocumentResults(documentIds, response, 'cancelled');
 }

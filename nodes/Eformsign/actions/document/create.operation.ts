@@ -4,12 +4,13 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { eformsignRequest } from '../../../shared/transport';
+import { createDocument } from '../../../shared/api/documents';
+import { idParameter } from '../../../shared/api/ids';
+import { TEMPLATE_FIELD } from './documentIds';
 import { buildDocument, newDocumentProperties } from './documentOptions';
-import { validId } from './documentIds';
 import { withStatusNames } from './statusNames';
 
-/** POST /v2.0/api/documents?template_id= — api-reference §4.1 (the first writer is a company member). */
+/** A new document whose first writer is the member of the credential. */
 export const description = updateDisplayOptions(
 	{ show: { resource: ['document'], operation: ['create'] } },
 	newDocumentProperties(),
@@ -19,15 +20,9 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const templateId = this.getNodeParameter('templateId', itemIndex, '', { extractValue: true });
+	const templateId = idParameter.call(this, 'templateId', TEMPLATE_FIELD, itemIndex);
 	const document = buildDocument.call(this, itemIndex);
-	const response = await eformsignRequest.call(this, {
-		method: 'POST',
-		path: '/v2.0/api/documents',
-		qs: { template_id: validId.call(this, templateId, 'template ID', itemIndex) },
-		body: { document },
-		itemIndex,
-	});
+	const response = await createDocument.call(this, templateId, document, itemIndex);
 	// Without recipients eformsign keeps the document as a draft; say so where the workflow can see it.
 	return [{ json: { ...withStatusNames(response), saved_as_draft: !document.recipients } }];
 }

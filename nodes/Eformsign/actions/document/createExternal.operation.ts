@@ -5,14 +5,15 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { eformsignRequest } from '../../../shared/transport';
+import { createExternalDocument } from '../../../shared/api/documents';
+import { idParameter } from '../../../shared/api/ids';
+import { TEMPLATE_FIELD } from './documentIds';
 import { buildDocument, newDocumentProperties, sendExternalPdfOption } from './documentOptions';
-import { validId } from './documentIds';
 import { withStatusNames } from './statusNames';
 
 /**
- * POST /v2.0/api/documents/external?company_id=&template_id= — api-reference §4.2. The first writer
- * is not a company member; the request authenticates with the API key, not a token (§2.7).
+ * A new document whose first writer is not a company member; eformsign takes the API key here,
+ * not a token.
  */
 const properties: INodeProperties[] = [
 	{
@@ -34,15 +35,8 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const templateId = this.getNodeParameter('templateId', itemIndex, '', { extractValue: true });
-	const response = await eformsignRequest.call(this, {
-		method: 'POST',
-		path: '/v2.0/api/documents/external',
-		// company_id is added by the credential together with the API key.
-		qs: { template_id: validId.call(this, templateId, 'template ID', itemIndex) },
-		body: { document: buildDocument.call(this, itemIndex) },
-		auth: 'apiKey',
-		itemIndex,
-	});
+	const templateId = idParameter.call(this, 'templateId', TEMPLATE_FIELD, itemIndex);
+	const document = buildDocument.call(this, itemIndex);
+	const response = await createExternalDocument.call(this, templateId, document, itemIndex);
 	return [{ json: withStatusNames(response) }];
 }

@@ -8,8 +8,8 @@ import { templateLocator } from '../../../shared/descriptions';
 import { bulkProperties, createMany } from './bulk';
 
 /**
- * POST /v2.0/api/forms/mass_documents?template_id= with `{ documents: [...], comment }` —
- * api-reference §4.11. Each input item is one document; eformsign creates them asynchronously.
+ * Many documents of one template ("Bulk create" in docs/api/eformsign-api-notes.md). Each input
+ * item is one document; eformsign creates them in the background.
  */
 export const description = updateDisplayOptions(
 	{ show: { resource: ['document'], operation: ['createMany'] } },

@@ -8,8 +8,8 @@ import { templateLocator } from '../../../shared/descriptions';
 import { bulkProperties, createMany } from './bulk';
 
 /**
- * POST /v2.0/api/forms/mass_multi_documents with `{ documents: [{ template_id, ... }], comment }` —
- * api-reference §4.12. Each input item is one document of its own template.
+ * Many documents, each of its own template ("Bulk create" in docs/api/eformsign-api-notes.md).
+ * Each input item is one document.
  */
 export const description = updateDisplayOptions(
 	{ show: { resource: ['document'], operation: ['createManyMultiTemplate'] } },

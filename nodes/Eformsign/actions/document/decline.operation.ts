@@ -7,11 +7,12 @@ import {
 } from 'n8n-workflow';
 
 import { documentLocator } from '../../../shared/descriptions';
-import { eformsignRequest } from '../../../shared/transport';
-import { documentSegment } from './documentIds';
+import { declineDocument } from '../../../shared/api/documents';
+import { idParameter } from '../../../shared/api/ids';
+import { DOCUMENT_FIELD } from './documentIds';
 import { withStatusNames } from './statusNames';
 
-/** POST /v2.0/api/documents/{document_id}/decline with `{ previous_steps, comment }` — api-reference §4.14. */
+/** Sends a document back to an earlier step, as a member taking part in it. */
 const properties: INodeProperties[] = [
 	documentLocator,
 	{
@@ -41,7 +42,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const segment = documentSegment.call(this, itemIndex);
+	const documentId = idParameter.call(this, 'documentId', DOCUMENT_FIELD, itemIndex);
 	const stepsBack = this.getNodeParameter('stepsBack', itemIndex, 1) as number;
 	if (!Number.isInteger(stepsBack) || stepsBack < 1) {
 		throw new NodeOperationError(this.getNode(), `Steps to Go Back is ${String(stepsBack)}`, {
@@ -49,15 +50,7 @@ export async function execute(
 			description: 'Set Steps to Go Back to a whole number of 1 or more.',
 		});
 	}
-	const response = await eformsignRequest.call(this, {
-		method: 'POST',
-		path: `/v2.0/api/documents/${segment}/decline`,
-		// eformsign counts backwards: [-1] is one step back.
-		body: {
-			previous_steps: [-stepsBack],
-			comment: String(this.getNodeParameter('comment', itemIndex, '') ?? ''),
-		},
-		itemIndex,
-	});
+	const comment = String(this.getNodeParameter('comment', itemIndex, '') ?? '');
+	const response = await declineDocument.call(this, documentId, { stepsBack, comment }, itemIndex);
 	return [{ json: withStatusNames(response) }];
 }

@@ -7,14 +7,12 @@ import {
 } from 'n8n-workflow';
 
 import { documentLocator } from '../../../shared/descriptions';
-import { eformsignRequest } from '../../../shared/transport';
-import { documentSegment } from './documentIds';
+import { declineAsExternalRecipient } from '../../../shared/api/documents';
+import { idParameter } from '../../../shared/api/ids';
+import { DOCUMENT_FIELD } from './documentIds';
 import { withStatusNames } from './statusNames';
 
-/**
- * POST /v2.0/api/documents/{document_id}/external_decline?company_id=&outside_token= with
- * `{ comment }` — api-reference §4.15. Authenticates with the API key, not a token (§2.7).
- */
+/** Declines for an external recipient; eformsign takes the API key here, not a token. */
 const properties: INodeProperties[] = [
 	documentLocator,
 	{
@@ -47,7 +45,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const segment = documentSegment.call(this, itemIndex);
+	const documentId = idParameter.call(this, 'documentId', DOCUMENT_FIELD, itemIndex);
 	const outsideToken = String(this.getNodeParameter('outsideToken', itemIndex, '') ?? '').trim();
 	if (!outsideToken) {
 		throw new NodeOperationError(this.getNode(), 'The outside token is empty', {
@@ -56,14 +54,12 @@ export async function execute(
 				"Map the external recipient's outside_token from the eformsign Trigger, or token_id from Get with Include External Tokens.",
 		});
 	}
-	const response = await eformsignRequest.call(this, {
-		method: 'POST',
-		path: `/v2.0/api/documents/${segment}/external_decline`,
-		// company_id is added by the credential together with the API key.
-		qs: { outside_token: outsideToken },
-		body: { comment: String(this.getNodeParameter('comment', itemIndex, '') ?? '') },
-		auth: 'apiKey',
+	const comment = String(this.getNodeParameter('comment', itemIndex, '') ?? '');
+	const response = await declineAsExternalRecipient.call(
+		this,
+		documentId,
+		{ outsideToken, comment },
 		itemIndex,
-	});
+	);
 	return [{ json: withStatusNames(response) }];
 }

@@ -6,10 +6,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { eformsignRequest } from '../../../shared/transport';
+import { deleteDocuments } from '../../../shared/api/documents';
 import { documentIdsProperty, perDocumentResults, readDocumentIds } from './documentIds';
 
-/** DELETE /v2.0/api/documents?is_permanent= with `{ document_ids, comment }` — api-reference §4.8. */
+/** Deletes several documents in one request; one output item per document. */
 const properties: INodeProperties[] = [
 	documentIdsProperty,
 	{
@@ -51,13 +51,11 @@ export async function execute(
 	const documentIds = readDocumentIds.call(this, itemIndex);
 	const permanently = this.getNodeParameter('permanently', itemIndex, false) as boolean;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const response = await eformsignRequest.call(this, {
-		method: 'DELETE',
-		path: '/v2.0/api/documents',
-		qs: { is_permanent: permanently ? 'true' : 'false' },
-		// The live server has been seen to require `comment`, so it is always sent (§10).
-		body: { document_ids: documentIds, comment: String(options.comment ?? '') },
+	const response = await deleteDocuments.call(
+		this,
+		documentIds,
+		{ permanently, comment: String(options.comment ?? '') },
 		itemIndex,
-	});
+	);
 	return perDocumentResults(documentIds, response, 'deleted');
 }

@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { hintFor } from '../../../shared/errors';
-import { pathSegment } from '../../../shared/transport';
+import { checkedId, type IdField } from '../../../shared/api/ids';
 
 /** Several documents at once (delete, cancel): a list, or IDs separated by commas or new lines. */
 export const documentIdsProperty: INodeProperties = {
@@ -21,23 +21,11 @@ export const documentIdsProperty: INodeProperties = {
 		'One or more document IDs, separated by commas, or a list mapped from a previous node (for example the ID of each document from Get Many)',
 };
 
-/** An ID for a query string or body, checked like a path segment (no "/", "..", "?" …). */
-export function validId(
-	this: IExecuteFunctions,
-	value: unknown,
-	what: string,
-	itemIndex: number,
-): string {
-	return decodeURIComponent(pathSegment.call(this, value, what, itemIndex));
-}
+export const DOCUMENT_FIELD: IdField = { kind: 'document', field: 'Document' };
+export const TEMPLATE_FIELD: IdField = { kind: 'template', field: 'Template' };
+const DOCUMENT_IDS_FIELD: IdField = { kind: 'document', field: 'Document IDs' };
 
-/** The document of the Document locator, as a validated path segment. */
-export function documentSegment(this: IExecuteFunctions, itemIndex: number): string {
-	const documentId = this.getNodeParameter('documentId', itemIndex, '', { extractValue: true });
-	return pathSegment.call(this, documentId, 'document ID', itemIndex);
-}
-
-/** Reads, splits, trims and de-duplicates the IDs; every ID is checked like a path segment. */
+/** Reads, splits, trims and de-duplicates the IDs; every ID is checked before anything is sent. */
 export function readDocumentIds(this: IExecuteFunctions, itemIndex: number): string[] {
 	const raw = this.getNodeParameter('documentIds', itemIndex, '') as unknown;
 	const parts: unknown[] = Array.isArray(raw)
@@ -48,7 +36,7 @@ export function readDocumentIds(this: IExecuteFunctions, itemIndex: number): str
 	const ids: string[] = [];
 	for (const part of parts) {
 		if (typeof part === 'string' && part.trim() === '') continue;
-		const id = validId.call(this, part, 'document ID', itemIndex);
+		const id = checkedId(this.getNode(), part, DOCUMENT_IDS_FIELD, itemIndex);
 		if (!ids.includes(id)) ids.push(id);
 	}
 	if (ids.length === 0) {
@@ -90,7 +78,7 @@ export function failureDetails(
 
 /**
  * One output item per requested ID, from eformsign's `{ result: { success_result, fail_result } }`
- * (api-reference §4.8, §4.9). `doneKey` is what the operation did, e.g. "deleted" or "cancelled".
+ * (docs/api/eformsign-api-notes.md, "Results per document"). `doneKey` is what the operation did, e.g. "deleted" or "cancelled".
  */
 export function perDocumentResults(
 	ids: string[],

@@ -9,9 +9,12 @@ import { templateLocator } from '../../../shared/descriptions';
 import { buildFieldValues, fieldValueProperties } from './fieldValues';
 import { buildRecipients, recipientsProperty } from './recipients';
 
-/** Parameters and body parts shared by every "new document" operation (api-reference §3.2–§3.4, §4.1). */
+/**
+ * Parameters and body parts shared by every "new document" operation
+ * (docs/api/eformsign-api-notes.md, "Create document").
+ */
 
-export const documentNameProperty: INodeProperties = {
+const documentNameProperty: INodeProperties = {
 	displayName: 'Document Name',
 	name: 'documentName',
 	type: 'string',
@@ -29,7 +32,7 @@ export const commentProperty: INodeProperties = {
 	description: 'Message shown to every recipient asked to act',
 };
 
-export const draftNotice: INodeProperties = {
+const draftNotice: INodeProperties = {
 	displayName:
 		'Without recipients, eformsign saves the document as a draft: nobody is asked to sign until it is sent from eformsign.',
 	name: 'draftNotice',
@@ -53,7 +56,7 @@ const notificationFields: INodeProperties[] = [
 	{ displayName: 'SMS Country Code', name: 'countryCode', type: 'string', default: '+82' },
 ];
 
-export const documentOptionFields: INodeProperties[] = [
+const documentOptionFields: INodeProperties[] = [
 	{
 		displayName: 'CC Group IDs',
 		name: 'ccGroups',
@@ -189,7 +192,7 @@ function contact(row: IDataObject): IDataObject {
 }
 
 /**
- * The §4.1 `document` object of one input item. `withComment` is false for bulk requests, where
+ * The `document` object of one input item. `withComment` is false for bulk requests, where
  * the comment belongs to the whole request.
  */
 export function buildDocument(

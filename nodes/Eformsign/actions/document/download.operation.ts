@@ -8,11 +8,12 @@ import {
 } from 'n8n-workflow';
 
 import { documentLocator } from '../../../shared/descriptions';
-import { eformsignDownload } from '../../../shared/transport';
-import { documentSegment } from './documentIds';
+import { downloadDocumentFiles } from '../../../shared/api/documents';
+import { idParameter } from '../../../shared/api/ids';
+import { DOCUMENT_FIELD } from './documentIds';
 import { binaryPropertyProperty, fileItem, maxWaitOption } from './fileOutput';
 
-/** GET /v2.0/api/documents/{document_id}/download_files?file_type=&file_name= — api-reference §4.4. */
+/** The document PDF, its audit trail, or both in a ZIP file, as n8n binary data. */
 const properties: INodeProperties[] = [
 	documentLocator,
 	{
@@ -68,7 +69,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const fileType = this.getNodeParameter('fileType', itemIndex, 'document') as string;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const segment = documentSegment.call(this, itemIndex);
+	const documentId = idParameter.call(this, 'documentId', DOCUMENT_FIELD, itemIndex);
 	const maxWait = options.maxWaitSeconds === undefined ? 60 : Number(options.maxWaitSeconds);
 	if (!Number.isFinite(maxWait) || maxWait < 0 || maxWait > 3600) {
 		throw new NodeOperationError(this.getNode(), `Max Wait is ${String(options.maxWaitSeconds)}`, {
@@ -77,24 +78,21 @@ export async function execute(
 		});
 	}
 
-	const qs: IDataObject = { file_type: fileType };
 	const fileName = String(options.fileName ?? '').trim();
-	if (fileName) qs.file_name = fileName;
-	const file = await eformsignDownload.call(this, {
-		method: 'GET',
-		path: `/v2.0/api/documents/${segment}/download_files`,
-		qs,
-		maxWaitSeconds: maxWait,
+	const file = await downloadDocumentFiles.call(
+		this,
+		documentId,
+		{ fileType, fileName, maxWaitSeconds: maxWait },
 		itemIndex,
-	});
+	);
 	const single = fileType !== 'document,audit_trail';
 	const item = await fileItem.call(
 		this,
 		file,
 		{
-			document_id: decodeURIComponent(segment),
+			document_id: documentId,
 			file_type: fileType,
-			fallbackName: `${fileName || decodeURIComponent(segment)}${single ? '.pdf' : '.zip'}`,
+			fallbackName: `${fileName || documentId}${single ? '.pdf' : '.zip'}`,
 		},
 		itemIndex,
 	);

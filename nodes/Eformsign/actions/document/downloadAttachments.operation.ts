@@ -7,11 +7,12 @@ import {
 } from 'n8n-workflow';
 
 import { documentLocator } from '../../../shared/descriptions';
-import { eformsignDownload } from '../../../shared/transport';
-import { documentSegment } from './documentIds';
+import { downloadAttachments } from '../../../shared/api/documents';
+import { idParameter } from '../../../shared/api/ids';
+import { DOCUMENT_FIELD } from './documentIds';
 import { binaryPropertyProperty, fileItem } from './fileOutput';
 
-/** GET /v2.0/api/documents/{document_id}/download_attach_files — api-reference §4.5 (a ZIP file). */
+/** The attachments of a document in a ZIP file, as n8n binary data. */
 const properties: INodeProperties[] = [
 	documentLocator,
 	binaryPropertyProperty,
@@ -45,20 +46,20 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const segment = documentSegment.call(this, itemIndex);
-	const file = await eformsignDownload.call(this, {
-		method: 'GET',
-		path: `/v2.0/api/documents/${segment}/download_attach_files`,
-		qs: { doc_without_attachments: options.attachmentsOnly === true ? 'true' : 'false' },
+	const documentId = idParameter.call(this, 'documentId', DOCUMENT_FIELD, itemIndex);
+	const file = await downloadAttachments.call(
+		this,
+		documentId,
+		options.attachmentsOnly === true,
 		itemIndex,
-	});
+	);
 	const item = await fileItem.call(
 		this,
 		file,
 		{
-			document_id: decodeURIComponent(segment),
+			document_id: documentId,
 			file_type: 'attachments',
-			fallbackName: `${decodeURIComponent(segment)}.zip`,
+			fallbackName: `${documentId}.zip`,
 		},
 		itemIndex,
 	);

@@ -7,9 +7,9 @@ import {
 } from 'n8n-workflow';
 
 /**
- * Field values of a new document (api-reference §3.2): `{ id, value }` pairs where the value is
- * always a string. The resource mapper offers the field IDs the template's configuration reveals;
- * "Enter IDs and Values" works for any template.
+ * Field values of a new document (docs/api/eformsign-api-notes.md, "Create document"):
+ * `{ id, value }` pairs where the value is always a string. The resource mapper offers the field
+ * IDs the template's configuration reveals; "Enter IDs and Values" works for any template.
  */
 export const fieldValueProperties: INodeProperties[] = [
 	{

@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-/** Filters of Get Many, sent in the list_document body (api-reference §4.6). */
+/** Filters of Get Many, sent in the body of the document list (shared/api/documents.ts). */
 export const listFilterProperty: INodeProperties = {
 	displayName: 'Filters',
 	name: 'filters',
@@ -122,7 +122,7 @@ function epochMs(
 	return ms;
 }
 
-/** The filter part of the list_document body; keys and value types as eformsign expects them. */
+/** The filter part of the document list's body; keys and value types as eformsign expects them. */
 export function listFilterBody(
 	this: IExecuteFunctions,
 	filters: IDataObject,

@@ -7,7 +7,7 @@ import {
 
 import { groupLocator } from '../../../shared/descriptions';
 
-/** Step types a recipient can fill (api-reference §3.5). */
+/** Step types a recipient can fill (docs/api/eformsign-api-notes.md, "Code tables"). */
 export const RECIPIENT_STEP_TYPES: Array<{ name: string; value: string; description: string }> = [
 	{ name: 'Participant', value: '05', description: 'Fills in and signs the document' },
 	{ name: 'Reviewer', value: '06', description: 'Reviews and approves the document' },
@@ -161,7 +161,7 @@ function whole(value: unknown, what: string, fail: (message: string, fix: string
 	return number;
 }
 
-/** One §3.1 recipient object from one row of the Recipients list. */
+/** One recipient object of the `document` body from one row of the Recipients list. */
 function buildRecipient(
 	this: IExecuteFunctions,
 	row: IDataObject,

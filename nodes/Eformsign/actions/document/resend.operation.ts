@@ -8,15 +8,13 @@ import {
 } from 'n8n-workflow';
 
 import { documentLocator } from '../../../shared/descriptions';
-import { eformsignRequest } from '../../../shared/transport';
-import { documentSegment } from './documentIds';
+import { resendDocument } from '../../../shared/api/documents';
+import { idParameter } from '../../../shared/api/ids';
+import { DOCUMENT_FIELD } from './documentIds';
 import { RECIPIENT_STEP_TYPES, buildRecipients, recipientsProperty } from './recipients';
 import { withStatusNames } from './statusNames';
 
-/**
- * POST /v2.0/api/documents/{document_id}/re_request_outsider with
- * `{ input: { next_steps: [{ step_type, step_seq, recipients, comment }] } }` — api-reference §4.10.
- */
+/** Asks the recipients of one step of a document again. */
 const properties: INodeProperties[] = [
 	documentLocator,
 	{
@@ -53,7 +51,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const segment = documentSegment.call(this, itemIndex);
+	const documentId = idParameter.call(this, 'documentId', DOCUMENT_FIELD, itemIndex);
 	const stepSeq = this.getNodeParameter('stepSeq', itemIndex, 1) as number;
 	if (!Number.isInteger(stepSeq) || stepSeq < 1) {
 		throw new NodeOperationError(this.getNode(), `Step Number is ${String(stepSeq)}`, {
@@ -74,11 +72,6 @@ export async function execute(
 		recipients,
 		comment: String(this.getNodeParameter('comment', itemIndex, '') ?? ''),
 	};
-	const response = await eformsignRequest.call(this, {
-		method: 'POST',
-		path: `/v2.0/api/documents/${segment}/re_request_outsider`,
-		body: { input: { next_steps: [step] } },
-		itemIndex,
-	});
-	return [{ json: withStatusNames({ document_id: decodeURIComponent(segment), ...response }) }];
+	const response = await resendDocument.call(this, documentId, step, itemIndex);
+	return [{ json: withStatusNames({ document_id: documentId, ...response }) }];
 }

@@ -4,7 +4,7 @@ import { STEP_TYPES, documentStatusName, nameOf } from '../../../shared/codes';
 
 /**
  * Answers of create, decline and resend carry `document_status` / `step_type` codes outside the
- * §3.10 document object; this adds their readable names next to the raw codes.
+ * document object; this adds their readable names next to the raw codes.
  */
 export function withStatusNames(value: IDataObject): IDataObject {
 	const result: IDataObject = { ...value };

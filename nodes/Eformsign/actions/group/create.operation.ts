@@ -13,9 +13,9 @@ import {
 	groupNameField,
 	readAccountIds,
 	sendGroup,
-} from './groupApi';
+} from './groupParameters';
 
-/** POST /v2.0/api/groups — api-reference §7. */
+/** A new group with its members. */
 const properties: INodeProperties[] = [
 	{
 		...groupNameField,
@@ -60,5 +60,5 @@ export async function execute(
 		description: String(additionalFields.description ?? ''),
 		members,
 	};
-	return await sendGroup.call(this, { method: 'POST', path: '/v2.0/api/groups', group }, itemIndex);
+	return await sendGroup.call(this, { group }, itemIndex);
 }

@@ -8,11 +8,12 @@ import {
 } from 'n8n-workflow';
 
 import { groupLocator } from '../../../shared/descriptions';
-import { eformsignRequest, pathSegment } from '../../../shared/transport';
+import { deleteGroups, fetchGroups } from '../../../shared/api/groups';
+import { idParameter } from '../../../shared/api/ids';
 import { errorItem, itemError } from '../itemErrors';
-import { fetchGroups } from './groupApi';
+import { GROUP_FIELD } from './groupParameters';
 
-/** DELETE /v2.0/api/groups with `{ group_ids }` — api-reference §7. */
+/** Deletes groups: all groups of the input items in one request. */
 const properties: INodeProperties[] = [
 	{
 		...groupLocator,
@@ -40,11 +41,7 @@ interface Wanted {
 export async function executeAll(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const wanted: Wanted[] = this.getInputData().map((_item, itemIndex) => {
 		try {
-			const raw = this.getNodeParameter('groupId', itemIndex, '', { extractValue: true });
-			return {
-				itemIndex,
-				groupId: decodeURIComponent(pathSegment.call(this, raw, 'group ID', itemIndex)),
-			};
+			return { itemIndex, groupId: idParameter.call(this, 'groupId', GROUP_FIELD, itemIndex) };
 		} catch (failure) {
 			return { itemIndex, failure };
 		}
@@ -79,12 +76,7 @@ export async function executeAll(this: IExecuteFunctions): Promise<INodeExecutio
 	if (groupIds.length > 0) {
 		const firstItem = wanted.find((entry) => !entry.failure)?.itemIndex;
 		try {
-			await eformsignRequest.call(this, {
-				method: 'DELETE',
-				path: '/v2.0/api/groups',
-				body: { group_ids: groupIds },
-				itemIndex: firstItem,
-			});
+			await deleteGroups.call(this, groupIds, firstItem);
 		} catch (failure) {
 			for (const entry of wanted) entry.failure ??= failure;
 			failUnlessContinuing.call(this, wanted);

@@ -7,7 +7,7 @@ import {
 
 import { limitProperty, returnAllProperty } from '../../../shared/descriptions';
 import { getManyFromWholeList, searchOption } from '../wholeList';
-import { fetchGroups } from './groupApi';
+import { fetchGroups } from '../../../shared/api/groups';
 
 const FLAG_OPTIONS: INodeProperties[] = [
 	{
@@ -26,7 +26,7 @@ const FLAG_OPTIONS: INodeProperties[] = [
 	},
 ];
 
-/** GET /v2.0/api/groups — api-reference §7. A group has six fields, so there is nothing to simplify. */
+/** The groups of the company. A group has six fields, so there is nothing to simplify. */
 const properties: INodeProperties[] = [
 	returnAllProperty,
 	limitProperty,

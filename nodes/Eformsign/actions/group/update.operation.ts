@@ -8,18 +8,19 @@ import {
 } from 'n8n-workflow';
 
 import { groupLocator } from '../../../shared/descriptions';
-import { pathSegment } from '../../../shared/transport';
+import { fetchGroups } from '../../../shared/api/groups';
+import { idParameter } from '../../../shared/api/ids';
 import { readUpdateFields, updateFieldsProperty } from '../updateFields';
 import {
-	fetchGroups,
+	GROUP_FIELD,
 	groupDescriptionField,
 	groupMembersProperty,
 	groupNameField,
 	readAccountIds,
 	sendGroup,
-} from './groupApi';
+} from './groupParameters';
 
-/** PATCH /v2.0/api/groups/{group_id} — api-reference §7. */
+/** Changes a group; name and description left out are read from the group and sent unchanged. */
 const properties: INodeProperties[] = [
 	groupLocator,
 	updateFieldsProperty([
@@ -45,9 +46,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const rawId = this.getNodeParameter('groupId', itemIndex, '', { extractValue: true });
-	const segment = pathSegment.call(this, rawId, 'group ID', itemIndex);
-	const groupId = decodeURIComponent(segment);
+	const groupId = idParameter.call(this, 'groupId', GROUP_FIELD, itemIndex);
 	const fields = readUpdateFields.call(this, itemIndex);
 	const members =
 		fields.members === undefined ? undefined : readAccountIds.call(this, fields.members, itemIndex);
@@ -72,9 +71,5 @@ export async function execute(
 
 	const group: IDataObject = { name, description };
 	if (members) group.members = members;
-	return await sendGroup.call(
-		this,
-		{ method: 'PATCH', path: `/v2.0/api/groups/${segment}`, group },
-		itemIndex,
-	);
+	return await sendGroup.call(this, { groupId, group }, itemIndex);
 }

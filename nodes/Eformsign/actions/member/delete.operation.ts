@@ -6,10 +6,12 @@ import {
 } from 'n8n-workflow';
 
 import { memberLocator } from '../../../shared/descriptions';
+import { MEMBER_FIELD } from './memberOutput';
 import { explainFailures } from '../../../shared/errors';
-import { eformsignRequest, pathSegment } from '../../../shared/transport';
+import { idParameter } from '../../../shared/api/ids';
+import { deleteMember } from '../../../shared/api/members';
 
-/** DELETE /v2.0/api/members/{member_id} — api-reference §6.3. */
+/** Removes a member from the company; the eformsign account itself remains. */
 const properties: INodeProperties[] = [
 	{ ...memberLocator, description: 'The member to remove from the company' },
 ];
@@ -23,19 +25,13 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const rawId = this.getNodeParameter('memberId', itemIndex, '', { extractValue: true });
-	const segment = pathSegment.call(this, rawId, 'member ID', itemIndex);
+	const accountId = idParameter.call(this, 'memberId', MEMBER_FIELD, itemIndex);
 	await explainFailures(
 		this.getNode(),
-		async () =>
-			await eformsignRequest.call(this, {
-				method: 'DELETE',
-				path: `/v2.0/api/members/${segment}`,
-				itemIndex,
-			}),
+		async () => await deleteMember.call(this, accountId, itemIndex),
 		{
 			'4000125': {
-				message: `"${decodeURIComponent(segment)}" is an administrator, and administrators cannot be removed through the eformsign API`,
+				message: `"${accountId}" is an administrator, and administrators cannot be removed through the eformsign API`,
 				hint: 'Remove or hand over administrator accounts in the eformsign web console instead.',
 			},
 		},

@@ -7,33 +7,41 @@ import {
 
 import { limitProperty, returnAllProperty, simplifyProperty } from '../../../shared/descriptions';
 import { getManyFromWholeList, searchOption } from '../wholeList';
-import { fetchMembers, simplifyMember } from './memberApi';
+import { fetchMembers } from '../../../shared/api/members';
+import { simplifyMember } from './memberOutput';
 
+/**
+ * The query flags of the member list, worded as eformsign documents them (docs/api/eformsign-api-notes.md,
+ * "Members"): its documentation describes member_all only as "all members" and does not say which
+ * members the list leaves out without it, so the descriptions claim nothing about the default.
+ */
 const FLAG_OPTIONS: INodeProperties[] = [
 	{
 		displayName: 'All Members',
 		name: 'member_all',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to list all members, inactive ones included (member_all)',
+		description:
+			'Whether to ask eformsign for all members (member_all). Turn it on to make sure inactive members are listed too.',
 	},
 	{
 		displayName: 'Include Custom Fields',
 		name: 'include_field',
 		type: 'boolean',
 		default: false,
-		description: "Whether to include each member's custom field values",
+		description: "Whether to include each member's custom field values (include_field)",
 	},
 	{
-		displayName: 'Include Withdrawn Members',
+		displayName: 'Include Deleted Members',
 		name: 'include_delete',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to include members who left or were removed from the company',
+		description:
+			'Whether to also list members deleted from the company (include_delete). Their eformsign accounts may still exist.',
 	},
 ];
 
-/** GET /v2.0/api/members — api-reference §6.1. */
+/** The members of the company; eformsign sends the whole list in one answer. */
 const properties: INodeProperties[] = [
 	returnAllProperty,
 	limitProperty,

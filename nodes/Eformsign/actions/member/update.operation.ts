@@ -9,9 +9,10 @@ import {
 
 import { memberLocator } from '../../../shared/descriptions';
 import { explainFailures } from '../../../shared/errors';
-import { eformsignRequest, pathSegment } from '../../../shared/transport';
+import { idParameter } from '../../../shared/api/ids';
+import { findMember, updateMember } from '../../../shared/api/members';
 import { readUpdateFields, updateFieldsProperty } from '../updateFields';
-import { findMember } from './memberApi';
+import { MEMBER_FIELD } from './memberOutput';
 
 /** The roles the API may give; `admin` is not one of them (eformsign refuses it with 4000125). */
 const ROLES = [
@@ -21,7 +22,7 @@ const ROLES = [
 	{ name: 'Template Manager', value: 'template_manager' },
 ];
 
-/** PATCH /v2.0/api/members/{member_id} — api-reference §6.2. */
+/** Changes a member; what the user leaves out is read from the member and sent unchanged. */
 const properties: INodeProperties[] = [
 	memberLocator,
 	updateFieldsProperty([
@@ -129,9 +130,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const rawId = this.getNodeParameter('memberId', itemIndex, '', { extractValue: true });
-	const segment = pathSegment.call(this, rawId, 'member ID', itemIndex);
-	const accountId = decodeURIComponent(segment);
+	const accountId = idParameter.call(this, 'memberId', MEMBER_FIELD, itemIndex);
 	const fields = readUpdateFields.call(this, itemIndex);
 
 	// Everything the user gave is checked before anything is sent.
@@ -165,13 +164,7 @@ export async function execute(
 
 	const response = await explainFailures(
 		this.getNode(),
-		async () =>
-			await eformsignRequest.call(this, {
-				method: 'PATCH',
-				path: `/v2.0/api/members/${segment}`,
-				body: { account },
-				itemIndex,
-			}),
+		async () => await updateMember.call(this, accountId, account, itemIndex),
 		{
 			'4000125': {
 				message: `"${accountId}" is an administrator, and administrators cannot be changed through the eformsign API`,

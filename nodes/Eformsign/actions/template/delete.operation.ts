@@ -6,9 +6,10 @@ import {
 } from 'n8n-workflow';
 
 import { templateLocator } from '../../../shared/descriptions';
-import { eformsignRequest, pathSegment } from '../../../shared/transport';
+import { idParameter } from '../../../shared/api/ids';
+import { deleteTemplate } from '../../../shared/api/templates';
 
-/** DELETE /v2.0/api/forms/{form_id} — api-reference §5.2. */
+/** Deletes a template for good. */
 const properties: INodeProperties[] = [
 	{
 		displayName: 'Deleting a template cannot be undone. Documents already made from it are kept.',
@@ -28,12 +29,12 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const templateId = this.getNodeParameter('templateId', itemIndex, '', { extractValue: true });
-	const segment = pathSegment.call(this, templateId, 'template ID', itemIndex);
-	await eformsignRequest.call(this, {
-		method: 'DELETE',
-		path: `/v2.0/api/forms/${segment}`,
+	const templateId = idParameter.call(
+		this,
+		'templateId',
+		{ kind: 'template', field: 'Template' },
 		itemIndex,
-	});
-	return [{ json: { template_id: decodeURIComponent(segment), deleted: true } }];
+	);
+	await deleteTemplate.call(this, templateId, itemIndex);
+	return [{ json: { template_id: templateId, deleted: true } }];
 }

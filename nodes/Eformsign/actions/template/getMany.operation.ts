@@ -9,9 +9,9 @@ import {
 import { limitProperty, returnAllProperty, simplifyProperty } from '../../../shared/descriptions';
 import { resultLimit } from '../resultLimit';
 import { simplifyTemplate } from './simplify';
-import { fetchTemplates, isEnabled, nameContains } from './templateApi';
+import { fetchTemplates, isEnabled, nameContains } from '../../../shared/api/templates';
 
-/** GET /v2.0/api/forms — api-reference §5.1: the templates the credential's member can write with. */
+/** The templates the credential's member can create documents with. */
 const properties: INodeProperties[] = [
 	returnAllProperty,
 	limitProperty,

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** At most ten flat fields of a template (§5.1 returns about thirty). */
+/** At most ten flat fields of a template (the template list gives about thirty). */
 export function simplifyTemplate(template: IDataObject): IDataObject {
 	return {
 		form_id: template.form_id,

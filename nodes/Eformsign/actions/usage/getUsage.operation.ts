@@ -6,13 +6,9 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { COMPANY_ID_PLACEHOLDER } from '../../../shared/authenticate';
-import { eformsignRequest } from '../../../shared/transport';
+import { getUsage } from '../../../shared/api/company';
 
-/**
- * GET /v2.0/api/companies/{company_id}/use_status?term=monthly|yearly&date=YYYYMM|YYYY —
- * api-reference §4.13. The company ID comes with the token, so the user does not enter it.
- */
+/** The company's usage of one month or one year; the company ID comes with the token. */
 const properties: INodeProperties[] = [
 	{
 		displayName: 'Term',
@@ -98,11 +94,6 @@ export async function execute(
 		});
 	}
 	const date = usageDate.call(this, term, itemIndex);
-	const response = await eformsignRequest.call(this, {
-		method: 'GET',
-		path: `/v2.0/api/companies/${COMPANY_ID_PLACEHOLDER}/use_status`,
-		qs: { term, date },
-		itemIndex,
-	});
+	const response = await getUsage.call(this, term, date, itemIndex);
 	return [{ json: { period: date, period_term: term, ...response } }];
 }

@@ -6,42 +6,20 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { eformsignRequest } from '../../../shared/transport';
-import { COMPANY_BOX } from '../../../shared/descriptions';
+import {
+	DOCUMENT_BOXES,
+	isBoxRefusal,
+	listDocumentPage,
+	MEMBER_BOXES,
+	type DocumentPage,
+} from '../../../shared/api/documents';
 
 const DOCUMENT_PAGE_SIZE = 50;
-/** "Document management" shows every document, but only to administrators and document managers. */
-/** What any member sees: in progress, action required, completed. */
-const MEMBER_BOXES = ['01', '02', '03'];
+const MEMBER_MODE = 'member';
 
-interface Page {
-	documents: IDataObject[];
-	more: boolean;
-}
-
-async function listBox(
-	this: ILoadOptionsFunctions,
-	box: string,
-	skip: number,
-	filter: string | undefined,
-): Promise<Page> {
-	const body: IDataObject = { type: box, limit: String(DOCUMENT_PAGE_SIZE), skip: String(skip) };
-	if (filter) body.title = filter;
-	const response = await eformsignRequest.call(this, {
-		method: 'POST',
-		path: '/v2.0/api/list_document',
-		body,
-		retryable: true,
-	});
-	const documents = (Array.isArray(response.documents) ? response.documents : []) as IDataObject[];
-	const total = Number(response.total_rows ?? 0);
-	return { documents, more: documents.length > 0 && skip + documents.length < total };
-}
-
-function isRefused(error: unknown): boolean {
-	const code = (error as { context?: { eformsignCode?: string } }).context?.eformsignCode;
-	const httpCode = (error as { httpCode?: string | null }).httpCode;
-	return (code !== undefined && /^403|^4000034$/.test(code)) || httpCode === '403';
+function hasMore(page: DocumentPage): boolean {
+	const count = page.documents.length;
+	return count > 0 && page.skip + count < (page.total ?? 0);
 }
 
 /**
@@ -56,24 +34,27 @@ export async function searchDocuments(
 ): Promise<INodeListSearchResult> {
 	const [mode, offset] = (paginationToken ?? '').split(':');
 	const skip = Number(offset ?? 0) || 0;
-	let pages: Page[] | undefined;
-	let nextMode = mode === 'member' ? 'member' : COMPANY_BOX;
-	if (nextMode === COMPANY_BOX) {
+	const filters: IDataObject = filter ? { title: filter } : {};
+	const page = async (box: string) =>
+		await listDocumentPage.call(this, { box, filters }, skip, DOCUMENT_PAGE_SIZE);
+	let pages: DocumentPage[] | undefined;
+	let nextMode = mode === MEMBER_MODE ? MEMBER_MODE : DOCUMENT_BOXES.company;
+	if (nextMode === DOCUMENT_BOXES.company) {
 		try {
-			pages = [await listBox.call(this, COMPANY_BOX, skip, filter)];
+			pages = [await page(DOCUMENT_BOXES.company)];
 		} catch (error) {
-			if (!isRefused(error)) throw new NodeApiError(this.getNode(), error as JsonObject);
-			nextMode = 'member';
+			if (!isBoxRefusal(error)) throw new NodeApiError(this.getNode(), error as JsonObject);
+			nextMode = MEMBER_MODE;
 		}
 	}
 	if (!pages) {
 		pages = [];
-		for (const box of MEMBER_BOXES) pages.push(await listBox.call(this, box, skip, filter));
+		for (const box of MEMBER_BOXES) pages.push(await page(box));
 	}
 
 	const seen = new Set<string>();
 	const documents = pages
-		.flatMap((page) => page.documents)
+		.flatMap((entry) => entry.documents)
 		.filter((document) => {
 			const id = String(document.id);
 			if (seen.has(id)) return false;
@@ -86,8 +67,6 @@ export async function searchDocuments(
 			name: String(document.document_name ?? document.id),
 			value: String(document.id),
 		})),
-		paginationToken: pages.some((page) => page.more)
-			? `${nextMode}:${skip + DOCUMENT_PAGE_SIZE}`
-			: undefined,
+		paginationToken: pages.some(hasMore) ? `${nextMode}:${skip + DOCUMENT_PAGE_SIZE}` : undefined,
 	};
 }

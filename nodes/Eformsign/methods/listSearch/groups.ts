@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { fetchGroups } from '../../actions/group/groupApi';
+import { fetchGroups } from '../../../shared/api/groups';
 
 /** Groups for the "From list" mode, searched by eformsign on the group name (one page). */
 export async function searchGroups(

@@ -1,4 +1,4 @@
 export { searchDocuments } from './documents';
 export { searchGroups } from './groups';
 export { searchMembers } from './members';
-export { searchTemplates } from './templates';
+export { searchTemplates } from '../../../shared/templateSearch';

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { ALL_MEMBERS, fetchMembers, memberLabel } from '../../actions/member/memberApi';
+import { ALL_MEMBERS, fetchMembers, memberLabel } from '../../../shared/api/members';
 
 /** Members for the "From list" mode, searched by eformsign on name or login e-mail (one page). */
 export async function searchMembers(

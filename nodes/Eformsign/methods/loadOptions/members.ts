@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { ALL_MEMBERS, fetchMembers, memberLabel } from '../../actions/member/memberApi';
+import { ALL_MEMBERS, fetchMembers, memberLabel } from '../../../shared/api/members';
 
 /** Every member, by name, for multi-select pickers (the dropdown filters as the user types). */
 export async function getMembers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { fetchTemplates } from '../../actions/template/templateApi';
+import { fetchTemplates } from '../../../shared/api/templates';
 
 /** Every template by name, for multi-select filters (disabled ones too: their documents still exist). */
 export async function getTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

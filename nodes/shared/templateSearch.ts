@@ -1,8 +1,11 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { fetchTemplates, isEnabled, nameContains } from '../../actions/template/templateApi';
+import { fetchTemplates, isEnabled, nameContains } from './api/templates';
 
-/** Templates for the "From list" mode: the member's writable, enabled templates, filtered by name. */
+/**
+ * Templates for the "From list" mode of every node: the member's writable, enabled templates,
+ * filtered by name.
+ */
 export async function searchTemplates(
 	this: ILoadOptionsFunctions,
 	filter?: string,

@@ -1,9 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { EformsignContext } from '../../../shared/transport';
-import { fetchWholeList } from '../wholeList';
+import { eformsignRequest, type EformsignContext } from '../transport';
+import { fetchWholeList } from './lists';
 
-/** GET /v2.0/api/members — api-reference §6.1. */
+/** Members of the company, named by their login e-mail (docs/api/eformsign-api-notes.md, "Members"). */
+
+function memberPath(accountId: string): string {
+	return `/v2.0/api/members/${encodeURIComponent(accountId)}`;
+}
+
+/** The member list; `qs` takes member_all, include_field, include_delete and eb_name_search. */
 export async function fetchMembers(
 	this: EformsignContext,
 	qs: IDataObject = {},
@@ -36,24 +42,26 @@ export function memberLabel(member: IDataObject): string {
 	return member.name ? `${String(member.name)} (${accountId})` : accountId;
 }
 
-/** At most ten flat fields: who the member is, what they may do, how to reach them. */
-export function simplifyMember(member: IDataObject): IDataObject {
-	const contact = (member.contact ?? {}) as IDataObject;
-	const simplified: IDataObject = {
-		account_id: member.account_id,
-		name: member.name,
-		department: member.department,
-		position: member.position,
-		enabled: member.enabled,
-		role: member.role,
-		group: member.group,
-		contact_number: contact.number,
-		contact_tel: contact.tel,
-	};
-	if (Array.isArray(member.fields) && member.fields.length > 0) {
-		simplified.fields = Object.fromEntries(
-			(member.fields as IDataObject[]).map((field) => [String(field.field_key), field.field_value]),
-		);
-	}
-	return simplified;
+/** Sends `{ account }`; eformsign stores what it is sent, so `account` must be complete. */
+export async function updateMember(
+	this: EformsignContext,
+	accountId: string,
+	account: IDataObject,
+	itemIndex?: number,
+): Promise<IDataObject> {
+	return await eformsignRequest.call(this, {
+		method: 'PATCH',
+		path: memberPath(accountId),
+		body: { account },
+		itemIndex,
+	});
+}
+
+/** Removes the member from the company; the eformsign account itself remains. */
+export async function deleteMember(
+	this: EformsignContext,
+	accountId: string,
+	itemIndex?: number,
+): Promise<void> {
+	await eformsignRequest.call(this, { method: 'DELETE', path: memberPath(accountId), itemIndex });
 }

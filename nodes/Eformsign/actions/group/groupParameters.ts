@@ -7,17 +7,10 @@ import {
 } from 'n8n-workflow';
 
 import { explainFailures } from '../../../shared/errors';
-import { eformsignRequest, type EformsignContext } from '../../../shared/transport';
-import { fetchWholeList } from '../wholeList';
+import { createGroup, updateGroup } from '../../../shared/api/groups';
+import type { IdField } from '../../../shared/api/ids';
 
-/** GET /v2.0/api/groups — api-reference §7. */
-export async function fetchGroups(
-	this: EformsignContext,
-	qs: IDataObject = {},
-	itemIndex?: number,
-): Promise<IDataObject[]> {
-	return await fetchWholeList.call(this, '/v2.0/api/groups', 'groups', qs, itemIndex);
-}
+export const GROUP_FIELD: IdField = { kind: 'group', field: 'Group' };
 
 /** The name of a group, as Update offers it; Create makes it required. */
 export const groupNameField: INodeProperties = {
@@ -70,18 +63,21 @@ export function readAccountIds(
 }
 
 /**
- * Create (POST) or Update (PATCH): sends `{ group }` and outputs the group eformsign answers
+ * Create (without a group ID) or Update: sends `{ group }` and outputs the group eformsign answers
  * with. A name another group already has is explained rather than left as a bare code.
  */
 export async function sendGroup(
 	this: IExecuteFunctions,
-	request: { method: 'POST' | 'PATCH'; path: string; group: IDataObject },
+	request: { groupId?: string; group: IDataObject },
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const { method, path, group } = request;
+	const { groupId, group } = request;
 	const response = await explainFailures(
 		this.getNode(),
-		async () => await eformsignRequest.call(this, { method, path, body: { group }, itemIndex }),
+		async () =>
+			groupId === undefined
+				? await createGroup.call(this, group, itemIndex)
+				: await updateGroup.call(this, groupId, group, itemIndex),
 		{
 			'4000122': {
 				message: `A group named "${String(group.name)}" already exists`,
