@@ -5,7 +5,7 @@ import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n
  * (docs/api/eformsign-api-notes.md, "Errors").
  * Each known code gets a sentence that says how to fix it; n8n shows it as the error description.
  */
-const ERROR_HINTS: Record<string, string> = {
+export const ERROR_HINTS: Record<string, string> = {
 	'2020001':
 		'eformsign is still generating the PDF. Raise "Max Wait" in the node options, or download it later (the trigger\'s "PDF Ready" event says when it is ready).',
 	'4000001': 'A required value is missing or invalid. Check the fields named in the message.',

@@ -37,7 +37,7 @@ const ID_FORMS = {
 type IdKind = keyof typeof ID_FORMS;
 
 /**
- * The placeholders of the console's Test delivery (Connect > API / Webhook > Webhook management >
+ * The placeholders of the console's Test delivery (Integration > API / Webhook > Manage Webhook >
  * Test): an event with these IDs names no real document or template.
  */
 const CONSOLE_TEST_IDS = new Set(['test_doc_id', 'test_template_id', 'test_document_history_id']);
