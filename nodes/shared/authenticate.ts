@@ -7,8 +7,8 @@ import { companyOf, currentSession, markRefused, tokenDigest, type EformsignCred
  * endpoints (eformsign's documentation: "Create document (external)", "Reject document (external)").
  * The credential removes the marker before the request leaves.
  */
-export const AUTH_MODE_HEADER = 'x-eformsign-auth-mode';
-export const API_KEY_MODE = 'api-key';
+const AUTH_MODE_HEADER = 'x-eformsign-auth-mode';
+const API_KEY_MODE = 'api-key';
 
 /**
  * Carries the digest (`tokenDigest`) of an access token eformsign refused, when the transport

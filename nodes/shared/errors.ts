@@ -120,7 +120,7 @@ function asSentence(text: string): string {
  * description one under the other, and the hints for some codes start by naming the problem that
  * eformsign's own message (or the message the node chose) already names.
  */
-export function hintBeyond(message: string, hint: string | undefined): string | undefined {
+function hintBeyond(message: string, hint: string | undefined): string | undefined {
 	if (!hint) return undefined;
 	const said = new Set(sentencesOf(message).map(sameWords));
 	const rest = sentencesOf(hint).filter((sentence) => !said.has(sameWords(sentence)));
@@ -128,7 +128,7 @@ export function hintBeyond(message: string, hint: string | undefined): string | 
 }
 
 /** Message and hint as one text, for where n8n shows only a message (the credential's "Test"). */
-export function messageWithHint(message: string, hint: string | undefined): string {
+function messageWithHint(message: string, hint: string | undefined): string {
 	const rest = hintBeyond(message, hint);
 	return rest ? `${asSentence(message)} ${asSentence(rest)}` : message;
 }

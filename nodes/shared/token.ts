@@ -115,7 +115,7 @@ export function fingerprint(credentials: EformsignCredentials): string {
 }
 
 /** Identifies the API key a session was issued for, whatever the member or verification values. */
-export function issuerFingerprint(credentials: EformsignCredentials): string {
+function issuerFingerprint(credentials: EformsignCredentials): string {
 	return sha256([credentials.tokenHost.replace(/\/+$/, ''), credentials.apiKey].join('\u0000'));
 }
 
@@ -124,7 +124,7 @@ export function tokenDigest(token: string): string {
 	return sha256(token).slice(0, 32);
 }
 
-export function parseSession(text: string | undefined): Session | undefined {
+function parseSession(text: string | undefined): Session | undefined {
 	if (!text) return undefined;
 	try {
 		const value = JSON.parse(text) as Partial<Session>;
@@ -284,7 +284,7 @@ function issuedFor(credentials: EformsignCredentials): { credential: string; iss
 	return { credential: fingerprint(credentials), issuer: issuerFingerprint(credentials) };
 }
 
-export function validateCredentials(credentials: EformsignCredentials): void {
+function validateCredentials(credentials: EformsignCredentials): void {
 	const fail = (message: string, hint: string) => {
 		throw new EformsignAuthError({ message, hint });
 	};

@@ -30,13 +30,13 @@ export type EformsignContext =
 	| IHookFunctions;
 
 export const CREDENTIAL_TYPE = 'eformsignApi';
-export const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_TIMEOUT_MS = 60_000;
 const READ_ATTEMPTS = 4;
 const BACKOFF_BASE_MS = 400;
 const BACKOFF_MAX_MS = 8_000;
 const RETRY_AFTER_MAX_MS = 30_000;
 
-export interface EformsignRequest {
+interface EformsignRequest {
 	method: IHttpRequestMethods;
 	/** Path below the API host, e.g. `/v2.0/api/documents/…`; IDs in it are checked by api/ids.ts. */
 	path: string;
@@ -332,12 +332,12 @@ export interface DownloadedFile {
 	size?: number;
 }
 
-export interface DownloadRequest extends EformsignRequest {
+interface DownloadRequest extends EformsignRequest {
 	/** How long to keep asking while eformsign answers 2020001 (the PDF is being generated). */
 	maxWaitSeconds?: number;
 }
 
-export const PDF_PENDING_CODE = '2020001';
+const PDF_PENDING_CODE = '2020001';
 
 /**
  * What a download accepts: the PDF or ZIP it asks for. JSON stays acceptable, with the lowest
@@ -396,7 +396,7 @@ export async function eformsignDownload(
 }
 
 /** File name from Content-Disposition; RFC 5987 `filename*` first, raw UTF-8 names repaired. */
-export function fileNameFromDisposition(header: string | undefined): string | undefined {
+function fileNameFromDisposition(header: string | undefined): string | undefined {
 	if (!header) return undefined;
 	const extended = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header);
 	if (extended) {
