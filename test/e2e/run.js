@@ -4,6 +4,7 @@
 //   --keep        keep the temp folder (n8n user folder, logs, pictures of failed editor checks)
 //   --no-browser  skip the editor checks (they count as failed, so CI never skips them silently)
 const { actionsSuite } = require('./actions.e2e');
+const { aiAgentSuite } = require('./aiAgent.e2e');
 const { credentialSuite } = require('./credentials.e2e');
 const { editorSuite } = require('./editor.e2e');
 const { createEnvironment } = require('./environment');
@@ -74,8 +75,11 @@ async function main() {
 			await importContent(env);
 			imported = true;
 		});
-		if (imported) await actionsSuite(env);
-		else blocked('action node suites', 'the import failed');
+		if (imported) {
+			await actionsSuite(env);
+			// Also CLI runs: they must end before the server starts (both would share the SQLite file).
+			await aiAgentSuite(env);
+		} else blocked('action node and AI Agent suites', 'the import failed');
 
 		suite('server');
 		let serverUp = false;
