@@ -13,7 +13,7 @@ import {
 import { searchTemplates } from '../Eformsign/methods/listSearch/templates';
 import { CREDENTIAL_TYPE } from '../shared/transport';
 import { eformsignWebhookCredentialTest } from './credentialTest';
-import { triggerProperties, WEBHOOK_CREDENTIAL } from './description';
+import { API_CREDENTIAL_ENRICHMENTS, triggerProperties, WEBHOOK_CREDENTIAL } from './description';
 import { isDuplicate, remember } from './duplicates';
 import { enrich, wantsEnrichment, type EnrichmentSettings } from './enrichment';
 import { deliveryKey, eventOutput, isSelected, parseDelivery, type WebhookEvent } from './events';
@@ -51,8 +51,14 @@ export class EformsignTrigger implements INodeType {
 				testedBy: 'eformsignWebhookCredentialTest',
 				displayOptions: { show: { verification: ['credential'] } },
 			},
-			// Only for the template list and the "Add to Output" calls; checked on activation.
-			{ name: 'eformsignApi', required: false },
+			// Asked for only when Add to Output calls eformsign, so a user who just receives verified
+			// webhooks sets up one credential (n8n then selects it by itself on a new node:
+			// the editor picks the newest credential of the types the panel shows).
+			{
+				name: 'eformsignApi',
+				required: true,
+				displayOptions: { show: { enrich: API_CREDENTIAL_ENRICHMENTS } },
+			},
 		],
 		webhooks: [
 			{
