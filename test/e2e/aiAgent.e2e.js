@@ -176,10 +176,10 @@ async function agentRuns(env, llm) {
 		);
 		assert.equal(toolMessages.length, 1, 'the model got no tool result');
 		const content = String(toolMessages[0].content);
-		// n8n 1.x's continue-on-error output adds the error's description (a readable hint too).
+		// n8n 1.x's continue-on-error output adds the error's description and eformsign's code.
 		const keys = Object.keys(JSON.parse(content)[0]);
 		assert.ok(
-			keys.includes('error') && keys.every((key) => ['error', 'description'].includes(key)),
+			keys.includes('error') && keys.every((key) => ['error', 'description', 'code'].includes(key)),
 			`the tool result holds ${keys.join(', ')}`,
 		);
 		assert.match(content, /eformsign: .*(not found|does not exist)/i);
