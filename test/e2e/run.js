@@ -5,6 +5,8 @@
 //   --n8n <version>  another n8n line (1.123.81 runs on Node 22; test/e2e/lines.js), cached by version
 //   --keep           keep the temp folder (n8n user folder, logs, pictures of failed editor checks)
 //   --no-browser     skip the editor checks (they count as failed, so CI never skips them silently)
+//   --screenshots    write the editor pictures into docs/images (`npm run screenshots`); a plain run
+//                    keeps them in its temp folder, so testing never changes tracked files
 const { actionsSuite } = require('./actions.e2e');
 const { aiAgentSuite } = require('./aiAgent.e2e');
 const { credentialSuite } = require('./credentials.e2e');
@@ -19,6 +21,15 @@ const { watchParent } = require('../../scripts/lib/processes');
 
 const args = new Set(process.argv.slice(2));
 const line = chooseLine(process.argv.slice(2));
+if (args.has('--screenshots')) {
+	process.env.E2E_SCREENSHOTS_DIR = require('node:path').join(
+		__dirname,
+		'..',
+		'..',
+		'docs',
+		'images',
+	);
+}
 const started = Date.now();
 const WHOLE_RUN_LIMIT_MS = 9 * 60 * 1000;
 
