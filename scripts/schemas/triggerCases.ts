@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 // Real runs of the two triggers against the sandbox, for their output schemas: n8n's editor asks
 // for `/schemas/<node>/1.0.0.json` (no resource or operation), which n8n serves from
 // `<node folder>/__schema__/v1.0.0.json` on 1.x and 2.x (docs/compatibility.md). The schema view
