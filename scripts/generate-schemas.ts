@@ -1,7 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console */
 // Writes the output schemas n8n's editor shows before a run (schema view, AI tools) to
-// nodes/Eformsign/__schema__/v1.0.0/<resource>/<operation>.json, inferred from real runs of every
-// operation against the sandbox (the cases in scripts/schemas/cases.ts).
+// nodes/Eformsign/__schema__/v1.0.0/<resource>/<operation>.json and, for the two triggers,
+// nodes/<Trigger>/__schema__/v1.0.0.json, inferred from real runs against the sandbox (the cases in
+// scripts/schemas/cases.ts and scripts/schemas/triggerCases.ts).
 //
 //   npx tsc -p tsconfig.scripts.json && node .build/scripts/generate-schemas.js [--check]
 //
@@ -20,6 +21,11 @@ import {
 	schemaPath,
 } from './schemas/cases';
 import { formatSchema, schemaOfItems } from './schemas/jsonSchema';
+import {
+	pollTriggerItems,
+	TRIGGER_SCHEMA_FILES,
+	webhookTriggerItems,
+} from './schemas/triggerCases';
 
 async function main() {
 	const check = process.argv.includes('--check');
@@ -43,6 +49,14 @@ async function main() {
 				formatSchema(schemaOfItems(run.items)),
 			);
 		}
+		files.set(
+			TRIGGER_SCHEMA_FILES.webhook,
+			formatSchema(schemaOfItems(await webhookTriggerItems(sandbox))),
+		);
+		files.set(
+			TRIGGER_SCHEMA_FILES.poll,
+			formatSchema(schemaOfItems(await pollTriggerItems(sandbox))),
+		);
 	} finally {
 		await sandbox.close();
 	}

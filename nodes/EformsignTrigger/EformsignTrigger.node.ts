@@ -13,7 +13,7 @@ import {
 import { searchTemplates } from '../shared/templateSearch';
 import { CREDENTIAL_TYPE } from '../shared/transport';
 import { eformsignWebhookCredentialTest } from './credentialTest';
-import { triggerProperties, WEBHOOK_CREDENTIAL } from './description';
+import { API_CREDENTIAL_ENRICHMENTS, triggerProperties, WEBHOOK_CREDENTIAL } from './description';
 import { isDuplicate, remember } from './duplicates';
 import { enrich, wantsEnrichment, type EnrichmentSettings } from './enrichment';
 import { deliveryKey, eventOutput, isSelected, parseDelivery, type WebhookEvent } from './events';
@@ -36,7 +36,11 @@ export class EformsignTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when eformsign reports a document event through a webhook',
+		// n8n's node creator lists this trigger and the eformsign node as one entry, "eformsign",
+		// and shows this description for it (editor-ui nodeTypes store,
+		// generateMergedNodesAndActions), so it names what both offer.
+		description:
+			'Send, track and download eformsign documents, or start the workflow when eformsign reports a document event through a webhook',
 		defaults: { name: 'eformsign Trigger' },
 		eventTriggerDescription:
 			'Waiting for eformsign: point a console webhook at the Test URL and press Test there, or make a document change',
@@ -51,8 +55,18 @@ export class EformsignTrigger implements INodeType {
 				testedBy: 'eformsignWebhookCredentialTest',
 				displayOptions: { show: { verification: ['credential'] } },
 			},
-			// Only for the template list and the "Add to Output" calls; checked on activation.
-			{ name: 'eformsignApi', required: false },
+			// Asked for only when Add to Output calls eformsign, so a user who just receives verified
+			// webhooks sets up one credential (n8n then selects it by itself on a new node:
+			// the editor picks the newest credential of the types the panel shows).
+			// "/enrich" (the same parameter, named from the root): with plain "enrich", n8n's editor
+			// would take Add to Output for the node's authentication switch, since each of its options
+			// shows a credential, and hide it from the panel (editor-ui nodeTypesUtils.ts,
+			// getMainAuthField).
+			{
+				name: 'eformsignApi',
+				required: true,
+				displayOptions: { show: { '/enrich': API_CREDENTIAL_ENRICHMENTS } },
+			},
 		],
 		webhooks: [
 			{

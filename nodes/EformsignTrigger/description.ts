@@ -6,6 +6,9 @@ import { EVENT_OPTIONS } from './events';
 
 export const WEBHOOK_CREDENTIAL = 'eformsignWebhookApi';
 
+/** The Add to Output choices that call eformsign, and so show the eformsign API credential. */
+export const API_CREDENTIAL_ENRICHMENTS = [DOWNLOAD_FILES, FETCH_DOCUMENT];
+
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
@@ -49,7 +52,7 @@ export const triggerProperties: INodeProperties[] = [
 		...templateLocator,
 		required: false,
 		description:
-			'Only events of documents made from this template. Leave empty for every template. The list needs the eformsign API credential; "By ID" does not.',
+			'Only events of documents made from this template. Leave empty for every template. "By ID" needs no other credential; "From List" asks eformsign with the eformsign API credential, which the panel shows once Add to Output is set.',
 	},
 	{
 		displayName: 'Add to Output',

@@ -1,6 +1,6 @@
-// One real n8n 2.x (Node 24, from scripts/n8n-runtime.sh) on 127.0.0.1 with its own user folder:
-// the CLI for imports and headless runs, the server, and the REST / public API a user's browser or
-// script would call.
+// One real n8n (2.x on Node 24, or 1.x on Node 22, from scripts/n8n-runtime.sh) on 127.0.0.1 with its
+// own user folder: the CLI for imports and headless runs, the server, and the REST / public API a
+// user's browser or script would call. Where the two lines differ, `major` chooses (docs/compatibility.md).
 const { mkdirSync, rmSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
@@ -24,6 +24,8 @@ class N8nInstance {
 		this.cookie = undefined;
 		this.apiKey = undefined;
 		this.server = undefined;
+		/** n8n's major version: 1 and 2 differ in a few env names and REST calls. */
+		this.major = Number(String(runtime.N8N_VERSION ?? '2').split('.')[0]);
 	}
 
 	/** runtime.md §3: loopback only, nothing phones home, cookies over plain http. */
@@ -58,6 +60,8 @@ class N8nInstance {
 			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 			N8N_LOG_LEVEL: this.logLevel,
 			N8N_LOG_OUTPUT: 'console',
+			// n8n 1.x reads the public webhook base URL from WEBHOOK_URL (2.x: N8N_WEBHOOK_URL).
+			...(this.major < 2 ? { WEBHOOK_URL: `${this.url}/` } : {}),
 		};
 	}
 
@@ -138,6 +142,14 @@ class N8nInstance {
 						: undefined,
 			},
 		);
+		// n8n 1.x reports ready once its database is up, before the REST routes are registered.
+		if (this.major < 2) {
+			await waitFor(
+				'the n8n REST API',
+				async () => (await fetch(`${this.url}/rest/settings`)).status !== 404,
+				{ timeoutMs: 60_000, intervalMs: 300 },
+			);
+		}
 	}
 
 	async stop() {
@@ -220,6 +232,7 @@ class N8nInstance {
 	 * answers once `publication-status` says `published`. Activation errors are thrown.
 	 */
 	async activate(workflowId, timeoutMs = 30_000) {
+		if (this.major < 2) return await this.activateV1(workflowId);
 		const workflow = await this.mustRest('GET', `/workflows/${workflowId}`);
 		await this.mustRest('POST', `/workflows/${workflowId}/activate`, {
 			versionId: workflow.versionId,
@@ -239,6 +252,21 @@ class N8nInstance {
 			);
 		}
 		return status;
+	}
+
+	/**
+	 * n8n 1.x activates synchronously and has no publication status: the answer is the workflow, and
+	 * an activation error (a trigger that refuses to start) is a 4xx with n8n's message.
+	 */
+	async activateV1(workflowId) {
+		const workflow = await this.mustRest('GET', `/workflows/${workflowId}`);
+		const activated = await this.mustRest('POST', `/workflows/${workflowId}/activate`, {
+			versionId: workflow.versionId,
+		});
+		if (activated.active !== true) {
+			throw new Error(`activating ${workflowId} left it inactive`);
+		}
+		return { status: 'published', triggers: undefined, workflow: activated };
 	}
 
 	async deactivate(workflowId) {

@@ -1,10 +1,11 @@
 // The n8n editor in headless Chromium: sign in, add the trigger and the node the way a user does,
 // check what the panels render against the node's description, switch the credential dialog's
-// verification type, and keep screenshots (docs/images/ by default, for the README).
+// verification type, and keep screenshots (in the run's temp folder; docs/images/ with
+// `npm run screenshots`, for the README).
 const { join } = require('node:path');
 
-const { ROOT, nodeDescription } = require('../../scripts/lib/package');
-const { SEND_EXAMPLE_ID, TRIGGER_EXAMPLE_ID } = require('../../scripts/lib/demo');
+const { PACKAGE, nodeDescription } = require('../../scripts/lib/package');
+const { DEMO_CREDENTIALS, SEND_EXAMPLE_ID, TRIGGER_EXAMPLE_ID } = require('../../scripts/lib/demo');
 const { launchBrowser, screenshot } = require('./browser');
 const {
 	closeDialogs,
@@ -28,7 +29,8 @@ const CHOSEN = {
 	member: 'update',
 	group: 'create',
 };
-const SHOT_DIR = process.env.E2E_SCREENSHOTS_DIR || join(ROOT, 'docs', 'images');
+// A plain run keeps its pictures in its temp folder; `npm run screenshots` renews docs/images.
+const shotDir = (env) => process.env.E2E_SCREENSHOTS_DIR || join(env.workDir, 'screenshots');
 
 async function editorSuite(env) {
 	suite('editor in headless Chromium');
@@ -79,9 +81,32 @@ async function editorChecks(env, page) {
 		});
 	const action = nodeDescription('eformsign');
 	const trigger = nodeDescription('eformsignTrigger');
+	const poll = nodeDescription('eformsignPollTrigger');
 
 	await check(
-		'add the eformsign Trigger: the set-up notice and the production URL show',
+		'the node creator lists the eformsign nodes, each entry with its description',
+		async () => {
+			await page.goto(`${env.n8n.url}/workflow/new`);
+			await page.locator('[data-test-id="canvas"]').waitFor();
+			await dismissPopups(page);
+			await openNodeCreator(page);
+			const entries = page.locator('[data-test-id="item-iterator-item"]');
+			// n8n lists the eformsign node and the eformsign Trigger as one entry (their type names differ
+			// by "Trigger") with the trigger's description, which names what both do; the poll trigger
+			// has an entry of its own.
+			for (const description of [trigger.description, poll.description]) {
+				await entries.filter({ hasText: description }).first().waitFor({ timeout: 10_000 });
+			}
+			const texts = (await entries.allInnerTexts()).filter((text) => /eformsign/i.test(text));
+			assert.equal(texts.length, 2, `entries: ${JSON.stringify(texts)}`);
+			assert.ok(trigger.description.startsWith('Send, track and download eformsign documents'));
+			await screenshot(page, shotDir(env), 'editor-node-creator-search');
+			await page.keyboard.press('Escape');
+		},
+	);
+
+	await check(
+		'add the eformsign Trigger: one credential, chosen by n8n; the set-up notice and the production URL show',
 		async () => {
 			await page.goto(`${env.n8n.url}/workflow/new`);
 			await page.locator('[data-test-id="canvas"]').waitFor();
@@ -99,6 +124,10 @@ async function editorChecks(env, page) {
 				.click();
 			await expectPanel(page, trigger, {});
 			const ndv = page.locator('[data-test-id="ndv"]');
+			const pickers = ndv.locator('[data-test-id="node-credentials-select"]');
+			// Only the eformsign Webhook credential is asked for, and n8n selected the one there is.
+			assert.equal(await pickers.count(), 1);
+			assert.equal(await selectedText(pickers.first()), DEMO_CREDENTIALS.webhook.name);
 			await ndv.getByText('Webhook URLs').click();
 			await ndv.locator('[data-test-id="radio-button-production"]').click();
 			const url = ndv.getByText(
@@ -109,10 +138,33 @@ async function editorChecks(env, page) {
 				await ndv.locator('[data-test-id="parameter-input-events"]').innerText(),
 				/Completed/,
 			);
-			await screenshot(page, SHOT_DIR, 'editor-trigger-production-url');
+			await screenshot(page, shotDir(env), 'editor-trigger-production-url');
+
+			// Add to Output calls eformsign, so the API credential shows once it is set.
+			await ndv.locator('[data-test-id="parameter-input-enrich"]').click();
+			await page.getByText('Fetch Document', { exact: true }).first().click();
+			await ndv.getByText('Add to Output').first().click();
+			await waitFor(
+				'the eformsign API credential picker',
+				async () => (await pickers.count()) === 2,
+				{
+					timeoutMs: 5_000,
+				},
+			);
 			await closePanel(page);
 		},
 	);
+
+	await check('both triggers have output schemas where the editor asks for them', async () => {
+		for (const name of ['eformsignTrigger', 'eformsignPollTrigger']) {
+			const answer = await page.evaluate(async (path) => {
+				const response = await fetch(path);
+				return { status: response.status, text: await response.text() };
+			}, `/schemas/${PACKAGE.name}.${name}/1.0.0.json`);
+			assert.equal(answer.status, 200, `${name}: HTTP ${answer.status}`);
+			assert.equal(JSON.parse(answer.text).type, 'object');
+		}
+	});
 
 	for (const [resource, operation] of Object.entries(CHOSEN)) {
 		const option = action.properties
@@ -137,7 +189,7 @@ async function editorChecks(env, page) {
 					.first()
 					.waitFor();
 				await page.waitForTimeout(500); // the panel slides in
-				await screenshot(page, SHOT_DIR, 'editor-node-creator-actions');
+				await screenshot(page, shotDir(env), 'editor-node-creator-actions');
 			}
 			await page
 				.locator('[data-test-id="node-creator-action-item"], [data-test-id="item-iterator-item"]')
@@ -155,7 +207,7 @@ async function editorChecks(env, page) {
 				option.name,
 			);
 			if (resource === 'document') await checkTemplateList(page, env);
-			await screenshot(page, SHOT_DIR, `editor-${resource}-${operation}`);
+			await screenshot(page, shotDir(env), `editor-${resource}-${operation}`);
 			await closePanel(page);
 		});
 	}
@@ -179,7 +231,7 @@ async function editorChecks(env, page) {
 			['tokenHostUrl', 'apiKey', 'verificationType', 'privateKey', 'memberId'],
 			['bearerToken', 'basicId', 'basicPassword'],
 		);
-		await screenshot(page, SHOT_DIR, 'editor-credential-signature');
+		await screenshot(page, shotDir(env), 'editor-credential-signature');
 		for (const [label, present, absent] of [
 			['Bearer Token', ['bearerToken'], ['privateKey', 'basicId', 'basicPassword']],
 			['Basic Authentication', ['basicId', 'basicPassword'], ['privateKey', 'bearerToken']],
@@ -192,7 +244,8 @@ async function editorChecks(env, page) {
 				.first()
 				.click();
 			await expectFields(['tokenHostUrl', 'apiKey', 'memberId', ...present], absent);
-			if (label === 'Bearer Token') await screenshot(page, SHOT_DIR, 'editor-credential-bearer');
+			if (label === 'Bearer Token')
+				await screenshot(page, shotDir(env), 'editor-credential-bearer');
 		}
 		await page.keyboard.press('Escape');
 		await closeDialogs(page);
@@ -220,7 +273,7 @@ async function editorChecks(env, page) {
 			);
 			await page.getByText('3 items').first().waitFor({ timeout: 10_000 });
 			await page.waitForTimeout(1500); // the run's result reaches the canvas through the push connection
-			await screenshot(page, SHOT_DIR, 'demo-send-contract-workflow');
+			await screenshot(page, shotDir(env), 'demo-send-contract-workflow');
 		},
 	);
 
@@ -237,7 +290,7 @@ async function editorChecks(env, page) {
 			.waitFor({ timeout: 15_000 });
 		await dismissPopups(page);
 		await settle(page);
-		await screenshot(page, SHOT_DIR, 'demo-completed-execution');
+		await screenshot(page, shotDir(env), 'demo-completed-execution');
 	});
 }
 
@@ -255,12 +308,19 @@ async function checkTemplateList(page, env) {
 	);
 	const entry = page.getByText(contract.name, { exact: true }).first();
 	await entry.waitFor({ timeout: 15_000 });
-	await screenshot(page, SHOT_DIR, 'editor-template-list');
+	await screenshot(page, shotDir(env), 'editor-template-list');
 	await entry.click();
 	// The mapper lists the template's required fields as "<label> (<id>)"; the others are offered
 	// under "Add field". The sandbox's contract template requires `name`.
 	await ndv.getByText('Values to Send').first().waitFor({ timeout: 15_000 });
 	await ndv.getByText(`(${contract.field_ids[0]})`).first().waitFor({ timeout: 15_000 });
+}
+
+/** The text an n8n select shows (the selected option's name). */
+async function selectedText(select) {
+	return await select.evaluate((element) =>
+		(element.querySelector('input')?.value || element.textContent || '').trim(),
+	);
 }
 
 module.exports = { editorSuite };

@@ -11,13 +11,15 @@ function matches(condition, value) {
 
 function shown(property, values) {
 	const { show, hide } = property.displayOptions ?? {};
-	const valueOf = (key) => values[key.replace(/^\//, '')];
+	// `@tool` is true only in the AI tool n8n generates from a node (nodes/Eformsign/actions/toolOperations.ts).
+	const valueOf = (key) =>
+		key === '@tool' ? (values['@tool'] ?? false) : values[key.replace(/^\//, '')];
 	for (const [key, condition] of Object.entries(show ?? {})) {
-		if (key.startsWith('@')) continue;
+		if (key.startsWith('@') && key !== '@tool') continue;
 		if (!matches(condition, valueOf(key))) return false;
 	}
 	for (const [key, condition] of Object.entries(hide ?? {})) {
-		if (key.startsWith('@')) continue;
+		if (key.startsWith('@') && key !== '@tool') continue;
 		if (matches(condition, valueOf(key))) return false;
 	}
 	return true;

@@ -1,24 +1,40 @@
 #!/usr/bin/env node
-// `npm run test:e2e`: the packed package in a real n8n 2.x (Node 24) against the sandbox, then the
-// editor in headless Chromium. Prints "N passed, N failed" last and exits non-zero on failure.
-//   --keep        keep the temp folder (n8n user folder, logs, pictures of failed editor checks)
-//   --no-browser  skip the editor checks (they count as failed, so CI never skips them silently)
+// `npm run test:e2e`: the packed package in a real n8n against the sandbox, then the editor in
+// headless Chromium. Prints "n8n <version> on Node <major>.x: N passed, N failed", then the plain
+// "N passed, N failed" CI sums, and exits non-zero on failure.
+//   --n8n <version>  another n8n line (1.123.81 runs on Node 22; test/e2e/lines.js), cached by version
+//   --keep           keep the temp folder (n8n user folder, logs, pictures of failed editor checks)
+//   --no-browser     skip the editor checks (they count as failed, so CI never skips them silently)
+//   --screenshots    write the editor pictures into docs/images (`npm run screenshots`); a plain run
+//                    keeps them in its temp folder, so testing never changes tracked files
 const { actionsSuite } = require('./actions.e2e');
+const { aiAgentSuite } = require('./aiAgent.e2e');
 const { credentialSuite } = require('./credentials.e2e');
 const { editorSuite } = require('./editor.e2e');
 const { createEnvironment } = require('./environment');
 const { blocked, summary, suite, test } = require('./harness');
 const { triggerSuite, prepareTriggers, pollSuite } = require('./triggers.e2e');
 const { importContent } = require('./content');
+const { chooseLine, nodeLabel } = require('./lines');
 const { loadRuntime } = require('../../scripts/lib/package');
 const { watchParent } = require('../../scripts/lib/processes');
 
 const args = new Set(process.argv.slice(2));
+const line = chooseLine(process.argv.slice(2));
+if (args.has('--screenshots')) {
+	process.env.E2E_SCREENSHOTS_DIR = require('node:path').join(
+		__dirname,
+		'..',
+		'..',
+		'docs',
+		'images',
+	);
+}
 const started = Date.now();
 const WHOLE_RUN_LIMIT_MS = 9 * 60 * 1000;
 
 async function main() {
-	process.stdout.write('Real n8n end-to-end suite\n');
+	process.stdout.write(`Real n8n end-to-end suite: n8n ${line.version} on Node ${line.node}\n`);
 	let env;
 	let exitCode = 1;
 	let finishing = false;
@@ -36,18 +52,23 @@ async function main() {
 			await env.close({ keepFiles }).catch(() => undefined);
 			if (keepFiles) process.stdout.write(`\nFiles and logs kept in ${env.workDir}\n`);
 		}
+		const node = env ? nodeLabel(env.runtime.N24_BIN) : `Node ${line.node.split('.')[0]}.x`;
 		process.stdout.write(
-			`\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s\n${result.line}\n`,
+			`\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s\nn8n ${line.version} on ${node}: ${result.line}\n${result.line}\n`,
 		);
 		process.exit(result.failed > 0 || code !== 0 ? 1 : 0);
 	}
 
 	try {
 		suite('setup');
-		// The first run installs Node 24 and n8n (about 6 minutes); the time limit starts after that.
-		const runtime = await test('Node 24 and n8n (scripts/n8n-runtime.sh)', loadRuntime, {
-			timeoutMs: 20 * 60 * 1000,
-		});
+		// The first run installs Node and n8n (about 6 minutes); the time limit starts after that.
+		const runtime = await test(
+			`Node ${line.node} and n8n ${line.version} (scripts/n8n-runtime.sh)`,
+			loadRuntime,
+			{
+				timeoutMs: 20 * 60 * 1000,
+			},
+		);
 		if (!runtime) return await finish(1);
 		// A hung step must not hold CI: the rest has a hard limit, and everything it started stops.
 		watchdog = setTimeout(() => {
@@ -74,8 +95,11 @@ async function main() {
 			await importContent(env);
 			imported = true;
 		});
-		if (imported) await actionsSuite(env);
-		else blocked('action node suites', 'the import failed');
+		if (imported) {
+			await actionsSuite(env);
+			// Also CLI runs: they must end before the server starts (both would share the SQLite file).
+			await aiAgentSuite(env);
+		} else blocked('action node and AI Agent suites', 'the import failed');
 
 		suite('server');
 		let serverUp = false;
@@ -92,7 +116,11 @@ async function main() {
 			// The poll trigger waits for n8n's next full minute; the browser checks run meanwhile.
 			const pollPending = await pollSuite.start(env, triggers);
 			if (args.has('--no-browser')) blocked('editor in Chromium', '--no-browser was given');
-			else await editorSuite(env);
+			else if (line.major < 2) {
+				// The editor checks follow n8n 2.x's test IDs and panels; 1.x's editor differs
+				// (docs/compatibility.md), and the package's descriptions are the same on both.
+				process.stdout.write(`\neditor in Chromium: checked on n8n 2.x only\n`);
+			} else await editorSuite(env);
 			await pollSuite.finish(env, triggers, pollPending);
 		} else {
 			blocked('credential, trigger and editor suites', 'n8n did not start');

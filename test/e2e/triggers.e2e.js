@@ -55,7 +55,8 @@ async function triggerSuite(env, triggers) {
 	await test('the example "when a document is completed…" is published through the REST API', async () => {
 		const status = await n8n.activate(TRIGGER_EXAMPLE_ID);
 		assert.equal(status.status, 'published');
-		assert.equal(status.triggers.length, 1);
+		// n8n 1.x has no publication status to list the triggers; its activation answers or throws.
+		if (n8n.major >= 2) assert.equal(status.triggers.length, 1);
 		await sandbox.setWebhook({ url: triggers.webhookUrl, verification: 'signature' });
 		published = true;
 	});

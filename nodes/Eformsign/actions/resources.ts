@@ -5,6 +5,7 @@ import * as group from './group/Group.resource';
 import * as member from './member/Member.resource';
 import type { ResourceOperations } from './node.type';
 import * as template from './template/Template.resource';
+import { hideFromAiTools } from './toolOperations';
 import * as usage from './usage/Usage.resource';
 
 /** Every resource of the node: its operations (for the router) and its parameters (for the UI). */
@@ -32,7 +33,7 @@ export const resourceProperty: INodeProperties = {
 };
 
 export const resourceDescriptions: INodeProperties[] = [
-	...document.description,
+	...hideFromAiTools(document.description),
 	...group.description,
 	...member.description,
 	...template.description,
