@@ -168,11 +168,15 @@ async function agentRuns(env, llm) {
 		}
 	};
 
-	const expectToolError = ({ result, calls, tokens, toolMessages }, documentId) => {
+	const expectToolError = (
+		{ result, calls, tokens, toolMessages },
+		documentId,
+		{ sent = true, reason = /eformsign: .*(not found|does not exist)/i } = {},
+	) => {
 		expectSucceeded(result);
 		assert.deepEqual(
 			calls.map((entry) => `${entry.method} ${entry.path} ${entry.status >= 400}`),
-			[`GET /v2.0/api/documents/${documentId} true`],
+			sent ? [`GET /v2.0/api/documents/${documentId} true`] : [],
 		);
 		assert.equal(toolMessages.length, 1, 'the model got no tool result');
 		const content = String(toolMessages[0].content);
@@ -182,7 +186,7 @@ async function agentRuns(env, llm) {
 			keys.includes('error') && keys.every((key) => ['error', 'description', 'code'].includes(key)),
 			`the tool result holds ${keys.join(', ')}`,
 		);
-		assert.match(content, /eformsign: .*(not found|does not exist)/i);
+		assert.match(content, reason);
 		assert.ok(content.length <= 2000, `${content.length} characters`);
 		assert.ok(!/at .+\.js:\d+/.test(content), 'a stack trace reached the model');
 		expectNoSecret(content, tokens);
@@ -240,10 +244,13 @@ async function agentRuns(env, llm) {
 		});
 	}
 
-	// The ID goes to eformsign as the model wrote it (path-encoded): eformsign's own answer is the
-	// readable reason, and the run goes on (on n8n 1.x with the tool node set to continue on error).
+	// The node refuses an ID that is not eformsign's 32-hex form before sending anything; the model
+	// gets that reason, and the run goes on (on n8n 1.x with the tool node set to continue on error).
 	await test('a malformed document ID reaches the model as a readable error; the run does not crash', async () => {
-		expectToolError(await run(ID.malformed, { documentId: 'not-an-id' }), 'not-an-id');
+		expectToolError(await run(ID.malformed, { documentId: 'not-an-id' }), 'not-an-id', {
+			sent: false,
+			reason: /The document ID \\?"not-an-id\\?" in .* is not a valid ID/,
+		});
 	});
 }
 
