@@ -5,22 +5,22 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { includeFlags } from '../shared/api/documents';
-import { withReadableNames } from '../shared/documents';
+import { downloadDocumentFiles, getDocument } from '../shared/api/documents';
 import { checkedId } from '../shared/api/ids';
-import { eformsignDownload, eformsignRequest } from '../shared/transport';
+import { withReadableNames } from '../shared/documents';
 import { exportReadyList, PDF_READY, type WebhookEvent } from './events';
 
 /**
- * Optional calls back to eformsign for an event, through the eformsign API credential: the
- * document itself (api-reference §4.3) and, for PDF-ready events, its files (§4.4).
+ * Optional calls back to eformsign for an event, through the eformsign API credential and the
+ * shared API layer (nodes/shared/api/documents.ts): the document itself and, for PDF-ready events,
+ * its files.
  */
 
 const EVENT_DOCUMENT = { kind: 'document', field: 'document.id of the event' } as const;
 
 export const FETCH_DOCUMENT = 'fetchDocument';
 export const DOWNLOAD_FILES = 'downloadFiles';
-export const FILE_TYPES = ['document', 'audit_trail'] as const;
+const FILE_TYPES = ['document', 'audit_trail'] as const;
 
 export interface EnrichmentSettings {
 	enrich: string[];
@@ -36,7 +36,7 @@ export function wantsEnrichment(settings: EnrichmentSettings, event: WebhookEven
 }
 
 /** The chosen file types that this event says are ready, in a fixed order. */
-export function filesToDownload(settings: EnrichmentSettings, event: WebhookEvent): string[] {
+function filesToDownload(settings: EnrichmentSettings, event: WebhookEvent): string[] {
 	if (event.kind !== PDF_READY) return [];
 	const ready = exportReadyList(event);
 	return FILE_TYPES.filter((type) => settings.fileTypes.includes(type) && ready.includes(type));
@@ -49,30 +49,20 @@ function fallbackFileName(event: WebhookEvent, fileType: string): string {
 
 async function fetchDocument(
 	this: IWebhookFunctions,
-	documentPath: string,
+	documentId: string,
 	settings: EnrichmentSettings,
 ): Promise<IDataObject> {
-	const document = await eformsignRequest.call(this, {
-		method: 'GET',
-		path: documentPath,
-		qs: includeFlags(settings.documentOptions),
-	});
-	return withReadableNames(document);
+	return withReadableNames(await getDocument.call(this, documentId, settings.documentOptions));
 }
 
 async function downloadFile(
 	this: IWebhookFunctions,
-	documentPath: string,
+	documentId: string,
 	event: WebhookEvent,
 	fileType: string,
 	maxWaitSeconds: number,
 ) {
-	const file = await eformsignDownload.call(this, {
-		method: 'GET',
-		path: `${documentPath}/download_files`,
-		qs: { file_type: fileType },
-		maxWaitSeconds,
-	});
+	const file = await downloadDocumentFiles.call(this, documentId, { fileType, maxWaitSeconds });
 	return await this.helpers.prepareBinaryData(
 		file.stream,
 		file.fileName ?? fallbackFileName(event, fileType),
@@ -99,9 +89,9 @@ export async function enrich(
 	settings: EnrichmentSettings,
 ): Promise<void> {
 	const errors: IDataObject[] = [];
-	let documentPath: string;
+	let documentId: string;
 	try {
-		documentPath = `/v2.0/api/documents/${checkedId(this.getNode(), event.documentId, EVENT_DOCUMENT)}`;
+		documentId = checkedId(this.getNode(), event.documentId, EVENT_DOCUMENT);
 	} catch (error) {
 		item.json.enrichment_errors = [{ step: 'read event', ...describe(error) }];
 		return;
@@ -109,7 +99,7 @@ export async function enrich(
 
 	if (settings.enrich.includes(FETCH_DOCUMENT)) {
 		try {
-			item.json.document_details = await fetchDocument.call(this, documentPath, settings);
+			item.json.document_details = await fetchDocument.call(this, documentId, settings);
 		} catch (error) {
 			errors.push({ step: FETCH_DOCUMENT, ...describe(error) });
 		}
@@ -121,7 +111,7 @@ export async function enrich(
 			try {
 				binary[fileType] = await downloadFile.call(
 					this,
-					documentPath,
+					documentId,
 					event,
 					fileType,
 					settings.maxWaitSeconds,

@@ -3,7 +3,7 @@ import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 import { DOCUMENT_STATUSES, DOCUMENT_STATUS_KEYS, WEBHOOK_STATUSES } from '../shared/codes';
 
 /**
- * The two event shapes of eformsign webhooks (api-reference §8.4–§8.7): what the user can select,
+ * The two event shapes of eformsign webhooks (docs/api/eformsign-api-notes.md, "Events"): what the user can select,
  * how a delivery is read, and what the workflow receives.
  */
 
@@ -21,7 +21,7 @@ const GROUP_DESCRIPTIONS: Record<string, string> = {
 };
 
 /**
- * Generated from the §8.7 table in codes.ts (which also names the statuses in the output), in the
+ * Generated from the webhook status table in codes.ts (which also names the statuses in the output), in the
  * order of a document's life rather than alphabetically, so related statuses stay together.
  */
 export const EVENT_OPTIONS: INodePropertyOptions[] = [
@@ -43,14 +43,14 @@ export const EVENT_OPTIONS: INodePropertyOptions[] = [
 	})),
 ];
 
-export type EventKind = 'document' | typeof PDF_READY;
+type EventKind = 'document' | typeof PDF_READY;
 
 export interface WebhookEvent {
 	kind: EventKind;
 	envelope: IDataObject;
 	/** The `document` or `ready_document_pdf` object of the delivery. */
 	payload: IDataObject;
-	/** §8.7 status of a document event; the document's status of a PDF-ready event. */
+	/** Webhook status of a document event; the document's status of a PDF-ready event. */
 	status: string;
 	documentId: string;
 	templateId: string;
@@ -59,7 +59,7 @@ export interface WebhookEvent {
 	isTest: boolean;
 }
 
-export type ParsedDelivery = { event: WebhookEvent } | { ignored: string };
+type ParsedDelivery = { event: WebhookEvent } | { ignored: string };
 
 function text(value: unknown): string {
 	return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
@@ -142,8 +142,8 @@ function capitalized(name: string): string {
 	return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-/** Readable name of a status in either vocabulary (§8.7 event statuses, §3.7 document statuses). */
-export function statusName(status: string): string | undefined {
+/** Readable name of a status in either vocabulary (webhook statuses and document statuses, both in codes.ts). */
+function statusName(status: string): string | undefined {
 	const eventStatus = WEBHOOK_STATUSES[status];
 	if (eventStatus) return eventStatus.name;
 	const code = DOCUMENT_STATUS_KEYS[status];

@@ -21,7 +21,7 @@ export interface IncomingRequest {
 	rawHeaders?: string[];
 }
 
-export type BodyRead = { rawBody: Buffer | undefined } | { refusal: Refusal };
+type BodyRead = { rawBody: Buffer | undefined } | { refusal: Refusal };
 
 function mediaTypeOf(request: IncomingRequest): string {
 	if (typeof request.contentType === 'string') return request.contentType.toLowerCase();

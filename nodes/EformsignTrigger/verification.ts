@@ -2,17 +2,20 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { KeyFormatError, parsePublicKey, verifySignature } from '../shared/signature';
+import {
+	KeyFormatError,
+	parsePublicKey,
+	verifySignature,
+	type VerificationType,
+} from '../shared/signature';
 
 /**
- * Checks that a delivery really comes from the eformsign webhook (api-reference §8.2, §8.3), in
- * the four verification types of the console. Everything here answers with a reason that can be
- * logged: it names the header or field, never a value.
+ * Checks that a delivery really comes from the eformsign webhook, in the four verification types of
+ * the console (docs/api/eformsign-api-notes.md, "Delivery" and "Signatures"). Everything here
+ * answers with a reason that can be logged: it names the header or field, never a value.
  */
 
-export type VerificationType = 'signature' | 'bearer' | 'basic';
-
-export interface WebhookSecrets {
+interface WebhookSecrets {
 	verificationType: VerificationType;
 	publicKey?: string;
 	bearerToken?: string;
@@ -21,9 +24,9 @@ export interface WebhookSecrets {
 }
 
 /** 401 for a sender that is not eformsign; 400 for a request too odd to check at all. */
-export type Verdict = { ok: true } | { ok: false; status: 400 | 401; reason: string };
+type Verdict = { ok: true } | { ok: false; status: 400 | 401; reason: string };
 
-export interface DeliveryRequest {
+interface DeliveryRequest {
 	/** The exact bytes eformsign sent; the signature is over these, never over re-serialised JSON. */
 	rawBody: Buffer | undefined;
 	headers: IDataObject;
@@ -42,7 +45,7 @@ export interface DeliveryRequest {
 export const MAX_CANDIDATES = 8;
 
 const SIGNATURE_HEADERS = ['eformsign_signature', 'eformsign-signature'];
-// The console's prose says Authorization, the vendor's code samples print Authentication (§8.2).
+// The console's prose says Authorization, the vendor's code samples print Authentication ("Delivery" in the same notes).
 const AUTHORIZATION_HEADERS = ['authorization', 'authentication'];
 
 export function readWebhookSecrets(credentials: ICredentialDataDecryptedObject): WebhookSecrets {
@@ -83,7 +86,7 @@ export function headerValues(headers: IDataObject, names: string[]): string[] {
  * Every value of the named headers, each header line on its own. Signatures are hex, so a value
  * holding several of them separated by commas (how proxies and Node join repeated headers) is split.
  */
-export function everyHeaderValue(
+function everyHeaderValue(
 	request: DeliveryRequest,
 	names: string[],
 	splitOnCommas = false,

@@ -42,7 +42,7 @@ interface EformsignRequest {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject | IDataObject[];
-	/** The two external endpoints authenticate with the API key instead of a token (§2.7). */
+	/** The two external endpoints authenticate with the API key instead of a token (docs/api/eformsign-api-notes.md, "Authentication"). */
 	auth?: 'token' | 'apiKey';
 	/**
 	 * Reads may be sent again after a 5xx or a dropped connection. Writes (create, cancel, delete…)

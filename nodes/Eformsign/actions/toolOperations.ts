@@ -5,7 +5,7 @@ import type { INodeProperties } from 'n8n-workflow';
  * reads only the JSON of a tool's output, so it would get a file name and a size. docs/ai-agent.md
  * has the whole choice.
  */
-export const NOT_FOR_AI_TOOLS: Record<string, string[]> = {
+const NOT_FOR_AI_TOOLS: Record<string, string[]> = {
 	document: ['download', 'downloadAttachments'],
 };
 
