@@ -166,6 +166,19 @@ export function toNodeApiError(
 	return error;
 }
 
+/**
+ * eformsign's error fields in an answer body: `code` (a string such as "4000004"; "-1" and "200"
+ * mean success) and the text in `ErrorMessage`, `message` or `error` (docs/api/eformsign-api-notes.md,
+ * "Errors"). The one reader of answer bodies, for API calls and token calls alike.
+ */
+export function eformsignErrorFields(body: unknown): { code?: string; message?: string } {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return {};
+	const value = body as Record<string, unknown>;
+	const code = value.code === undefined || value.code === null ? undefined : String(value.code);
+	const text = value.ErrorMessage ?? value.message ?? value.error;
+	return { code, message: text === undefined || text === null ? undefined : String(text) };
+}
+
 /** The eformsign code of an error raised by the transport, if it carries one. */
 export function eformsignCodeOf(error: unknown): string | undefined {
 	return (error as { context?: { eformsignCode?: string } } | undefined)?.context?.eformsignCode;

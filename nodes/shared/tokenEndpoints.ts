@@ -4,7 +4,7 @@ import {
 	type IHttpRequestOptions,
 } from 'n8n-workflow';
 
-import { EformsignAuthError, hintFor, type EformsignFailure } from './errors';
+import { eformsignErrorFields, EformsignAuthError, hintFor, type EformsignFailure } from './errors';
 import { KeyFormatError, signExecutionTime } from './signature';
 import type { EformsignCredentials, HttpRequester, Session } from './token';
 
@@ -84,13 +84,13 @@ function memberUnknown(credentials: EformsignCredentials): EformsignFailure {
 	};
 }
 
+/** eformsign's error fields, plus the clock eformsign reports when it refuses a signature's time. */
 function errorOf(body: unknown): { code?: string; message?: string; executionTime?: number } {
-	if (!body || typeof body !== 'object') return {};
-	const value = body as IDataObject;
-	const code = value.code !== undefined && value.code !== null ? String(value.code) : undefined;
-	const message = (value.ErrorMessage ?? value.message) as string | undefined;
-	const executionTime = Number(value.execution_time);
-	return { code, message, executionTime: Number.isFinite(executionTime) ? executionTime : undefined };
+	const executionTime = Number((body as IDataObject | undefined)?.execution_time);
+	return {
+		...eformsignErrorFields(body),
+		executionTime: Number.isFinite(executionTime) ? executionTime : undefined,
+	};
 }
 
 /**

@@ -11,7 +11,13 @@ import {
 } from 'n8n-workflow';
 
 import { applyApiKey, REFUSED_TOKEN_HEADER, SessionExpired } from './authenticate';
-import { EformsignAuthError, hintFor, toNodeApiError, type EformsignFailure } from './errors';
+import {
+	eformsignErrorFields,
+	EformsignAuthError,
+	hintFor,
+	toNodeApiError,
+	type EformsignFailure,
+} from './errors';
 import {
 	currentSession,
 	learnCompany,
@@ -208,7 +214,7 @@ async function send(
 			response.body = await readStream(response.body);
 		}
 		if (Buffer.isBuffer(response.body)) response.parsed = parseResponseBody(response.body, contentType);
-		const tokenCode = response.parsed?.kind === 'json' ? codeOf(response.parsed.value) : undefined;
+		const tokenCode = response.parsed?.kind === 'json' ? eformsignErrorFields(response.parsed.value).code : undefined;
 		const tokenRejected =
 			status === 401 ||
 			(status === 403 && tokenCode === '4030002') ||
@@ -268,24 +274,16 @@ async function waitForSavedSession(this: EformsignContext, refusedToken: string)
 	}
 }
 
-function codeOf(value: unknown): string | undefined {
-	if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-	const code = (value as IDataObject).code;
-	return code === undefined || code === null ? undefined : String(code);
-}
-
 /** Turns any non-success answer into a failure, or returns undefined for success. */
 export function failureOf(status: number, parsed: ParsedBody): EformsignFailure | undefined {
 	if (parsed.kind === 'json') {
-		const body = parsed.value as IDataObject;
-		const code = codeOf(body);
+		const { code, message } = eformsignErrorFields(parsed.value);
 		const failed = status >= 300 || (code !== undefined && code !== '-1' && code !== '200');
 		if (!failed) return undefined;
-		const message = (body?.ErrorMessage ?? body?.message ?? body?.error) as string | undefined;
 		return {
 			code,
 			httpStatus: status,
-			message: message ? String(message) : `eformsign answered HTTP ${status}`,
+			message: message || `eformsign answered HTTP ${status}`,
 		};
 	}
 	const described: Record<ParsedBody['kind'], string> = {
