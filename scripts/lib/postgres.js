@@ -116,7 +116,7 @@ class PostgresCluster {
 		});
 		await waitFor(
 			'Postgres to accept connections',
-			async () => (await this.psql('select 1')).code === 0,
+			async () => (await this.psql('select 1', 'postgres')).code === 0,
 			{
 				timeoutMs: 30_000,
 				intervalMs: 200,
@@ -126,15 +126,18 @@ class PostgresCluster {
 						: undefined,
 			},
 		);
-		await this.mustPsql(`create user ${DATABASE.user} password '${DATABASE.password}'`);
+		await this.mustPsql(`create user ${DATABASE.user} password '${DATABASE.password}'`, 'postgres');
 		// CREATE DATABASE cannot share a transaction with anything else.
-		await this.mustPsql(`create database ${DATABASE.name} owner ${DATABASE.user}`);
+		await this.mustPsql(`create database ${DATABASE.name} owner ${DATABASE.user}`, 'postgres');
 	}
 
-	async psql(sql) {
+	/** Runs SQL as the superuser, in n8n's database unless `database` says otherwise. */
+	async psql(sql, database = DATABASE.name) {
 		return await run(
 			join(this.bin, 'psql'),
 			[
+				'-d',
+				database,
 				'-h',
 				'127.0.0.1',
 				'-p',
@@ -150,8 +153,8 @@ class PostgresCluster {
 		);
 	}
 
-	async mustPsql(sql) {
-		const result = await this.psql(sql);
+	async mustPsql(sql, database) {
+		const result = await this.psql(sql, database);
 		if (result.code !== 0) throw new Error(`Postgres: "${sql}" failed: ${result.stderr.trim()}`);
 		return result.stdout.trim();
 	}

@@ -32,7 +32,7 @@ async function executions(topology, workflowId) {
 		});
 }
 
-async function waitForFinished(topology, workflowId, count, timeoutMs = 120_000) {
+async function waitForFinished(topology, workflowId, count, timeoutMs = 90_000) {
 	return await waitFor(
 		`${count} finished executions of ${workflowId}`,
 		async () => {

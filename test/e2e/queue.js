@@ -55,10 +55,13 @@ async function main() {
 	let exitCode = 1;
 	try {
 		suite('queue mode setup');
-		const runtime = await test('Node 24 and n8n (scripts/n8n-runtime.sh)', loadRuntime, {
-			timeoutMs: 20 * 60 * 1000,
-		});
-		if (!runtime) return await finish(1);
+		let runtime;
+		const installed = await test(
+			'Node 24 and n8n (scripts/n8n-runtime.sh)',
+			async () => (runtime = await loadRuntime()),
+			{ timeoutMs: 20 * 60 * 1000 },
+		);
+		if (!installed) return await finish(1);
 		// The first run installs Node 24 and n8n; the time limit starts after that.
 		watchdog = setTimeout(() => {
 			process.stdout.write(
