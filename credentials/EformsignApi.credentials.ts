@@ -117,6 +117,15 @@ export class EformsignApi implements ICredentialType {
 			hint: 'Without a Member ID the token is a company token, which cannot create documents or list templates',
 		},
 		{
+			displayName: 'Company ID',
+			name: 'companyId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. dec5418e58694d90a65d6c38e3d226db',
+			description:
+				'Optional. Create for External Writer and Decline as External Recipient authenticate with the API key alone and only need the company ID. Without it, the node takes it from the last token it got for this API key, or asks eformsign once with a company token.',
+		},
+		{
 			displayName: 'Session',
 			name: SESSION_FIELD,
 			type: 'hidden',
@@ -125,7 +134,8 @@ export class EformsignApi implements ICredentialType {
 		},
 	];
 
-	// n8n calls this when the stored session is empty (and for "Test"), then stores the result encrypted.
+	// n8n calls this when the stored session is empty, after a 401 (also the one `authenticate` answers
+	// for a token eformsign refused), and for "Test"; it saves the result encrypted in the credential.
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const session = await obtainSession(
 			async (options) => await this.helpers.httpRequest(options),

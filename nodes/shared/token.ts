@@ -10,14 +10,19 @@ import { EformsignAuthError, hintFor, type EformsignFailure } from './errors';
 import { KeyFormatError, signExecutionTime } from './signature';
 
 /**
- * Access tokens (api-reference §2.4–§2.8).
+ * Access tokens (eformsign Open API documentation: "Issue access token", "Refresh access token").
  *
- * n8n keeps the session in the credential's hidden expirable field, encrypted and shared by every
- * execution and worker; it asks the credential's preAuthentication for a new one only when that
- * field is empty. eformsign also signals expiry in ways n8n does not watch (403 + 4030002, or
- * HTTP 200 with a token code), so the transport renews through this module too. The module keeps
- * the newest session per credential in memory, and shares one issuance between callers that ask
- * at the same moment.
+ * The session (tokens, API host, company ID) lives in the credential's hidden expirable field,
+ * which n8n stores encrypted in its database and re-reads for every request, in every process.
+ * Every new session is made by the credential's preAuthentication, whose result n8n saves there
+ * (packages/cli/src/credentials-helper.ts `preAuthentication`). When eformsign refuses a token,
+ * the transport re-sends the request marked with that token's digest; `authenticate` then answers
+ * 401 unless the credential it was handed already holds a newer session (one that another
+ * execution or worker saved), so n8n-core calls preAuthentication and retries
+ * (n8n-core request-helpers/authentication.ts `httpRequestWithAuthentication`).
+ *
+ * Module memory is only an optimisation: the newest session per credential, one renewal shared by
+ * callers of this process, and which tokens eformsign refused here.
  */
 
 export type VerificationType = 'signature' | 'bearer' | 'basic';
@@ -31,12 +36,15 @@ export interface EformsignCredentials {
 	basicId?: string;
 	basicPassword?: string;
 	memberId?: string;
+	companyId?: string;
 	session?: string;
 }
 
 export interface Session {
 	/** `fingerprint()` of the credential values the token was issued for. */
 	credential: string;
+	/** `issuerFingerprint()` of Token Host and API key: the company and API host belong to those. */
+	issuer?: string;
 	accessToken: string;
 	refreshToken: string;
 	apiUrl: string;
@@ -56,16 +64,36 @@ interface FullResponse {
 }
 
 export const SESSION_FIELD = 'session';
-/** Token codes that mean "this access token is no longer good" (§2.8). */
+/** Token codes that mean "this access token is no longer good" (eformsign's error code table). */
 export const TOKEN_ERROR_CODES = new Set(['4010001', '4010004', '4010007', '4030002']);
-/** A token obtained this recently is shared instead of issuing another one. */
+/** "The refresh_token is invalid": used already (each refresh rotates it) or revoked. */
+const REFRESH_TOKEN_INVALID = '4010002';
+/** A session this process obtained this recently is shared instead of renewing again. */
 const SHARE_WINDOW_MS = 60_000;
 const TOKEN_CALL_ATTEMPTS = 3;
 const TOKEN_CALL_TIMEOUT_MS = 30_000;
+/** Bounds the memory of refused tokens; forgetting one costs at most one extra token call. */
+const MAX_REMEMBERED_REFUSALS = 1_000;
 
 const sessions = new Map<string, Session>();
 const inFlight = new Map<string, Promise<Session>>();
 const clockOffsets = new Map<string, number>();
+const refusedAccessTokens = new Set<string>();
+const refusedRefreshTokens = new Set<string>();
+/** The newest session per `issuerFingerprint`, for the company ID of the API-key endpoints. */
+const companies = new Map<string, Session>();
+
+/**
+ * The refresh token was refused as invalid while renewing a token that eformsign had refused.
+ * Refresh tokens rotate, so another process has most likely just refreshed it and is saving its
+ * session: the transport waits for that session instead of issuing a second token.
+ */
+export class RefreshTokenRotated extends Error {
+	constructor() {
+		super('The refresh token was already used, most likely by another n8n process');
+		this.name = 'RefreshTokenRotated';
+	}
+}
 
 export function readCredentials(data: ICredentialDataDecryptedObject): EformsignCredentials {
 	const text = (name: string) => (typeof data[name] === 'string' ? (data[name] as string) : '');
@@ -78,23 +106,39 @@ export function readCredentials(data: ICredentialDataDecryptedObject): Eformsign
 		basicId: text('basicId'),
 		basicPassword: text('basicPassword'),
 		memberId: text('memberId').trim(),
+		companyId: text('companyId').trim(),
 		session: text(SESSION_FIELD),
 	};
 }
 
+function sha256(text: string): string {
+	return createHash('sha256').update(text).digest('hex');
+}
+
 /** Identifies a credential without keeping any secret in memory in clear. */
 export function fingerprint(credentials: EformsignCredentials): string {
-	const secret = [
-		credentials.tokenHost.replace(/\/+$/, ''),
-		credentials.apiKey,
-		credentials.verificationType,
-		credentials.privateKey?.replace(/\s+/g, ''),
-		credentials.bearerToken,
-		credentials.basicId,
-		credentials.basicPassword,
-		credentials.memberId?.toLowerCase(),
-	].join('\u0000');
-	return createHash('sha256').update(secret).digest('hex');
+	return sha256(
+		[
+			credentials.tokenHost.replace(/\/+$/, ''),
+			credentials.apiKey,
+			credentials.verificationType,
+			credentials.privateKey?.replace(/\s+/g, ''),
+			credentials.bearerToken,
+			credentials.basicId,
+			credentials.basicPassword,
+			credentials.memberId?.toLowerCase(),
+		].join('\u0000'),
+	);
+}
+
+/** Identifies the API key a session was issued for, whatever the member or verification values. */
+export function issuerFingerprint(credentials: EformsignCredentials): string {
+	return sha256([credentials.tokenHost.replace(/\/+$/, ''), credentials.apiKey].join('\u0000'));
+}
+
+/** Names a token without revealing it (it travels in a request header between two of our functions). */
+export function tokenDigest(token: string): string {
+	return sha256(token).slice(0, 32);
 }
 
 export function parseSession(text: string | undefined): Session | undefined {
@@ -118,6 +162,15 @@ function newer(a: Session | undefined, b: Session | undefined): Session | undefi
 	return b.obtainedAt > a.obtainedAt ? b : a;
 }
 
+function remember(set: Set<string>, token: string): void {
+	if (set.size >= MAX_REMEMBERED_REFUSALS) set.clear();
+	set.add(tokenDigest(token));
+}
+
+function wasRefused(session: Session | undefined): boolean {
+	return session !== undefined && refusedAccessTokens.has(tokenDigest(session.accessToken));
+}
+
 /**
  * The stored session, if it was issued for these very credential values. A user who changes the key
  * or the Member ID of a saved credential keeps the old session in n8n's hidden field; using it would
@@ -128,17 +181,47 @@ function storedSession(credentials: EformsignCredentials, key = fingerprint(cred
 	return stored?.credential === key ? stored : undefined;
 }
 
-/** The session to put on a request: the newer of the stored one and the one renewed in this process. */
+/** The session to put on a request: the newer of the stored one and the one obtained in this process. */
 export function currentSession(credentials: EformsignCredentials): Session | undefined {
 	const key = fingerprint(credentials);
 	return newer(storedSession(credentials, key), sessions.get(key));
 }
 
-/** Only for tests and benchmarks: forget every session and clock offset in this process. */
+/**
+ * Where the API-key endpoints go and for which company, without needing a token: the credential's
+ * Company ID, or what any session issued for the same Token Host and API key said (whatever its
+ * member). Undefined when neither is known.
+ */
+export function companyOf(
+	credentials: EformsignCredentials,
+): { companyId: string; apiUrl: string } | undefined {
+	const issuer = issuerFingerprint(credentials);
+	const stored = parseSession(credentials.session);
+	const sameKey = stored && (stored.issuer === issuer || stored.credential === fingerprint(credentials));
+	const known = [sameKey ? stored : undefined, companies.get(issuer)].find((session) => session?.companyId);
+	if (credentials.companyId) {
+		return { companyId: credentials.companyId, apiUrl: known?.apiUrl ?? credentials.tokenHost.replace(/\/+$/, '') };
+	}
+	return known ? { companyId: known.companyId, apiUrl: known.apiUrl } : undefined;
+}
+
+/**
+ * eformsign refused `session`'s access token (the transport saw it refused, and `authenticate` is
+ * about to answer 401 for it). Remembered so that preAuthentication knows the renewal comes from
+ * the transport, and never hands this session out again.
+ */
+export function markRefused(session: Session): void {
+	remember(refusedAccessTokens, session.accessToken);
+}
+
+/** Only for tests and benchmarks: forget everything this process remembers. */
 export function forgetAllSessions(): void {
 	sessions.clear();
 	inFlight.clear();
 	clockOffsets.clear();
+	refusedAccessTokens.clear();
+	refusedRefreshTokens.clear();
+	companies.clear();
 }
 
 function singleFlight(key: string, work: () => Promise<Session>): Promise<Session> {
@@ -147,6 +230,7 @@ function singleFlight(key: string, work: () => Promise<Session>): Promise<Sessio
 	const promise = work()
 		.then((session) => {
 			sessions.set(key, newer(sessions.get(key), session) as Session);
+			if (session.issuer) companies.set(session.issuer, session);
 			return session;
 		})
 		.finally(() => inFlight.delete(key));
@@ -155,8 +239,10 @@ function singleFlight(key: string, work: () => Promise<Session>): Promise<Sessio
 }
 
 /**
- * Called by n8n (preAuthentication) when the stored session is empty, after a 401, or for a
- * credential test: refresh when there is a refresh token, otherwise issue.
+ * The credential's preAuthentication: n8n calls it when the stored session is empty, after a 401
+ * (also the one `authenticate` answers for a refused token), and for a credential test. Its result
+ * is saved in the credential by n8n. A renewal already running in this process is joined, and a
+ * session this process obtained after `credentials` were read is used as it is.
  */
 export async function obtainSession(
 	http: HttpRequester,
@@ -164,27 +250,37 @@ export async function obtainSession(
 ): Promise<Session> {
 	validateCredentials(credentials);
 	const key = fingerprint(credentials);
+	const running = inFlight.get(key);
+	if (running) return await running;
 	const stored = storedSession(credentials, key);
-	// A caller without a usable stored session (empty, or from before the credential was edited)
-	// may have read the credential just before another caller's new token was saved: share that one.
-	const shared = sessions.get(key);
-	if (!stored && shared && Date.now() - shared.obtainedAt < SHARE_WINDOW_MS) return shared;
-	return await singleFlight(key, async () => await refreshOrIssue(http, credentials, stored));
+	const known = sessions.get(key);
+	const obtainedHereSince =
+		known !== undefined &&
+		!wasRefused(known) &&
+		(!stored || known.obtainedAt > stored.obtainedAt) &&
+		Date.now() - known.obtainedAt < SHARE_WINDOW_MS;
+	if (obtainedHereSince) return known;
+	// Without a stored session for these values there is nothing to refresh: issue.
+	const previous = stored ? newer(stored, known) : undefined;
+	return await singleFlight(key, async () => await refreshOrIssue(http, credentials, previous));
 }
 
 /**
- * Called by the transport when eformsign refused `staleAccessToken`. If another request has already
- * renewed it, that newer session is used; otherwise one renewal runs for everybody.
+ * The company and API host for the API-key endpoints when neither the credential nor any session
+ * names them: a company token (without member_id, so the Member ID plays no part) tells them.
+ * Remembered in this process; the session stored with the next member token remembers it for all.
  */
-export async function renewSession(
+export async function learnCompany(
 	http: HttpRequester,
 	credentials: EformsignCredentials,
-	staleAccessToken: string | undefined,
-): Promise<Session> {
-	const key = fingerprint(credentials);
-	const known = currentSession(credentials);
-	if (known && staleAccessToken && known.accessToken !== staleAccessToken) return known;
-	return await singleFlight(key, async () => await refreshOrIssue(http, credentials, known));
+): Promise<{ companyId: string; apiUrl: string }> {
+	const known = companyOf(credentials);
+	if (known) return known;
+	const companyOnly = { ...credentials, memberId: '', session: '' };
+	validateCredentials(companyOnly);
+	const key = `company:${issuerFingerprint(credentials)}`;
+	const session = await singleFlight(key, async () => await issue(http, companyOnly));
+	return { companyId: session.companyId, apiUrl: session.apiUrl };
 }
 
 async function refreshOrIssue(
@@ -192,9 +288,14 @@ async function refreshOrIssue(
 	credentials: EformsignCredentials,
 	previous: Session | undefined,
 ): Promise<Session> {
-	if (previous?.refreshToken) {
+	if (previous?.refreshToken && !refusedRefreshTokens.has(tokenDigest(previous.refreshToken))) {
 		const refreshed = await refresh(http, previous);
-		if (refreshed) return refreshed;
+		if (refreshed.session) return refreshed.session;
+		remember(refusedRefreshTokens, previous.refreshToken);
+		// Asked by the transport for a token eformsign refused: the refresh token was most likely
+		// rotated by another process, whose session is about to be saved. Otherwise (a credential
+		// test, another node's 401), or the next time for the same session: issue a new token.
+		if (refreshed.code === REFRESH_TOKEN_INVALID && wasRefused(previous)) throw new RefreshTokenRotated();
 	}
 	return await issue(http, credentials);
 }
@@ -290,8 +391,45 @@ function errorOf(body: unknown): { code?: string; message?: string; executionTim
 	return { code, message, executionTime: Number.isFinite(executionTime) ? executionTime : undefined };
 }
 
+/**
+ * Network failures in words. The message must not contain the error code itself: n8n's
+ * NodeApiError replaces any message mentioning ECONNREFUSED, ENOTFOUND… with its own generic
+ * sentence (n8n-workflow errors/abstract/node.error.ts `COMMON_ERRORS`), which would hide the
+ * host and the hint from the credential test.
+ */
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: 'no host has this name',
+	EAI_AGAIN: 'its name could not be looked up',
+	ETIMEDOUT: 'it did not answer in time',
+	ECONNABORTED: 'it did not answer in time',
+	ECONNRESET: 'the connection was closed',
+	EHOSTUNREACH: 'the host cannot be reached',
+	ENETUNREACH: 'the network cannot be reached',
+	CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+	DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
+	UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate cannot be verified',
+};
+
+function networkFailureWords(error: unknown): string {
+	const code = (error as { code?: unknown })?.code;
+	if (typeof code === 'string' && NETWORK_FAILURES[code]) return NETWORK_FAILURES[code];
+	if (/timeout/i.test(String((error as Error)?.message ?? ''))) return NETWORK_FAILURES.ETIMEDOUT;
+	return 'it did not answer';
+}
+
+/** Scheme, host and path of a URL, never user info or a query. */
+function hostOf(url: string): string {
+	try {
+		const parsed = new URL(url);
+		return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/v2\.0\/api_auth\/.*$/, '')}`;
+	} catch {
+		return 'the Token Host';
+	}
+}
+
 async function tokenCall(http: HttpRequester, options: IHttpRequestOptions): Promise<FullResponse> {
-	let lastNetworkCode = 'no answer';
+	let lastFailure = 'it did not answer';
 	for (let attempt = 1; attempt <= TOKEN_CALL_ATTEMPTS; attempt++) {
 		if (attempt > 1) await sleep(250 * 2 ** attempt);
 		let response: FullResponse;
@@ -304,7 +442,7 @@ async function tokenCall(http: HttpRequester, options: IHttpRequestOptions): Pro
 				timeout: TOKEN_CALL_TIMEOUT_MS,
 			})) as FullResponse;
 		} catch (error) {
-			lastNetworkCode = (error as { code?: string }).code ?? 'no answer';
+			lastFailure = networkFailureWords(error);
 			continue;
 		}
 		// Token calls change nothing at eformsign that a retry could double, so 5xx is retried too.
@@ -312,8 +450,8 @@ async function tokenCall(http: HttpRequester, options: IHttpRequestOptions): Pro
 		return response;
 	}
 	throw new EformsignAuthError({
-		message: `Could not reach the eformsign token host (${lastNetworkCode})`,
-		hint: 'Check the Token Host in the credential and the network between n8n and eformsign',
+		message: `Could not reach the eformsign Token Host ${hostOf(options.url)}: ${lastFailure}, also when tried again`,
+		hint: 'Check the Token Host in the credential (https://api.eformsign.com, https://www.gov-eformsign.com/Service, or the sandbox URL) and the network between n8n and eformsign',
 	});
 }
 
@@ -346,7 +484,13 @@ async function issue(http: HttpRequester, credentials: EformsignCredentials): Pr
 		const oauth = data.oauth_token as IDataObject | undefined;
 		if (response.statusCode < 300 && oauth?.access_token && (!failure.code || failure.code === '-1')) {
 			const company = ((data.api_key as IDataObject | undefined)?.company ?? {}) as IDataObject;
-			return toSession(key, oauth, String(company.api_url ?? credentials.tokenHost), String(company.company_id ?? company.id ?? ''));
+			return toSession(
+				key,
+				issuerFingerprint(credentials),
+				oauth,
+				String(company.api_url ?? credentials.tokenHost),
+				String(company.company_id ?? company.id ?? ''),
+			);
 		}
 		throw new EformsignAuthError(describeIssueFailure(credentials, response, failure));
 	}
@@ -368,7 +512,10 @@ function describeIssueFailure(
 	};
 }
 
-async function refresh(http: HttpRequester, previous: Session): Promise<Session | undefined> {
+async function refresh(
+	http: HttpRequester,
+	previous: Session,
+): Promise<{ session?: Session; code?: string }> {
 	const response = await tokenCall(http, {
 		method: 'POST',
 		url: `${previous.apiUrl.replace(/\/+$/, '')}/v2.0/api_auth/refresh_token`,
@@ -378,16 +525,25 @@ async function refresh(http: HttpRequester, previous: Session): Promise<Session 
 	const oauth = (response?.body as IDataObject | undefined)?.oauth_token as IDataObject | undefined;
 	const failure = errorOf(response?.body);
 	if (!response || response.statusCode >= 300 || !oauth?.access_token || (failure.code && failure.code !== '-1')) {
-		return undefined;
+		return { code: failure.code };
 	}
-	return toSession(previous.credential, oauth, previous.apiUrl, previous.companyId);
+	return {
+		session: toSession(previous.credential, previous.issuer, oauth, previous.apiUrl, previous.companyId),
+	};
 }
 
-function toSession(credential: string, oauth: IDataObject, apiUrl: string, companyId: string): Session {
+function toSession(
+	credential: string,
+	issuer: string | undefined,
+	oauth: IDataObject,
+	apiUrl: string,
+	companyId: string,
+): Session {
 	const now = Date.now();
 	const lifetimeSeconds = Number(oauth.expires_in) || 3600;
 	return {
 		credential,
+		issuer,
 		accessToken: String(oauth.access_token),
 		refreshToken: String(oauth.refresh_token ?? ''),
 		apiUrl: apiUrl.replace(/\/+$/, ''),

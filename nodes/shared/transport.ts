@@ -11,9 +11,16 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { API_KEY_MODE, AUTH_MODE_HEADER } from './authenticate';
+import { applyApiKey, REFUSED_TOKEN_HEADER, SessionExpired } from './authenticate';
 import { EformsignAuthError, hintFor, toNodeApiError, type EformsignFailure } from './errors';
-import { readCredentials, renewSession, TOKEN_ERROR_CODES } from './token';
+import {
+	currentSession,
+	learnCompany,
+	readCredentials,
+	RefreshTokenRotated,
+	TOKEN_ERROR_CODES,
+	tokenDigest,
+} from './token';
 import { parseResponseBody, readStream, type ParsedBody, type Readable } from './responses';
 
 export type EformsignContext =
@@ -44,7 +51,10 @@ export interface EformsignRequest {
 	 * Defaults to true for GET only.
 	 */
 	retryable?: boolean;
+	/** How long to wait for eformsign's answer; the node's "Timeout" option, or 60 seconds. */
 	timeoutMs?: number;
+	/** What the caller can take; JSON unless it downloads a file. */
+	accept?: string;
 	itemIndex?: number;
 }
 
@@ -85,13 +95,6 @@ function retryDelay(attempt: number, retryAfterHeader: string | undefined): numb
 		return Math.min(seconds * 1000, RETRY_AFTER_MAX_MS);
 	}
 	return Math.min(BACKOFF_BASE_MS * 2 ** (attempt - 1), BACKOFF_MAX_MS);
-}
-
-/** The node's "Request Options > Timeout", where the node has one. */
-function configuredTimeoutMs(this: EformsignContext, itemIndex: number | undefined): number | undefined {
-	if (!('getInputData' in this)) return undefined;
-	const seconds = Number(this.getNodeParameter('requestOptions.timeout', itemIndex ?? 0, 0));
-	return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
 }
 
 /** Walks n8n's NodeApiError wrapper down to what actually failed. */
@@ -142,6 +145,21 @@ function networkFailure(error: unknown, request: EformsignRequest, timeoutMs: nu
 	};
 }
 
+const defaultTimeouts = new WeakMap<EformsignContext, number>();
+
+/**
+ * The timeout for requests made with this context that name none themselves: the action node sets
+ * its "Request Options > Timeout" here once per execution. Triggers and list methods have no such
+ * option and wait `DEFAULT_TIMEOUT_MS`.
+ */
+export function setDefaultTimeout(context: EformsignContext, timeoutMs: number): void {
+	if (Number.isFinite(timeoutMs) && timeoutMs > 0) defaultTimeouts.set(context, timeoutMs);
+}
+
+/** How long a process waits for the session of another process that rotated the refresh token. */
+const SAVED_SESSION_WAIT_MS = 3_000;
+const SAVED_SESSION_POLL_MS = 100;
+
 /**
  * Sends one eformsign request and returns the raw answer after token renewal and read retries.
  * Everything that leaves this function as an error is a NodeApiError without secrets.
@@ -152,18 +170,19 @@ async function send(
 	encoding: 'arraybuffer' | 'stream',
 ): Promise<RawResponse> {
 	const retryable = request.retryable ?? request.method === 'GET';
-	const timeoutMs = request.timeoutMs ?? configuredTimeoutMs.call(this, request.itemIndex) ?? DEFAULT_TIMEOUT_MS;
-	let renewed = false;
+	const timeoutMs = request.timeoutMs ?? defaultTimeouts.get(this) ?? DEFAULT_TIMEOUT_MS;
+	/** Digest of the access token eformsign refused; the request is sent again once, marked with it. */
+	let refusedToken: string | undefined;
+	let waitedForSavedSession = false;
 	for (let attempt = 1; ; attempt++) {
+		const headers: IDataObject = { Accept: request.accept ?? 'application/json' };
+		if (refusedToken) headers[REFUSED_TOKEN_HEADER] = refusedToken;
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: request.path,
 			qs: request.qs,
 			body: request.body,
-			headers:
-				request.auth === 'apiKey'
-					? { [AUTH_MODE_HEADER]: API_KEY_MODE, Accept: 'application/json' }
-					: { Accept: 'application/json' },
+			headers,
 			encoding,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
@@ -174,18 +193,29 @@ async function send(
 		let response: RawResponse | undefined;
 		let failure: unknown;
 		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CREDENTIAL_TYPE,
-				options,
-			)) as RawResponse;
+			response =
+				request.auth === 'apiKey'
+					? await sendWithApiKey.call(this, options)
+					: ((await this.helpers.httpRequestWithAuthentication.call(
+							this,
+							CREDENTIAL_TYPE,
+							options,
+						)) as RawResponse);
 		} catch (error) {
 			failure = error;
 		}
 
 		if (!response) {
+			if (refusedToken && !waitedForSavedSession && causes(failure).some((c) => c instanceof RefreshTokenRotated)) {
+				waitedForSavedSession = true;
+				await waitForSavedSession.call(this, refusedToken);
+				continue;
+			}
 			const authError = authErrorIn(failure);
 			if (authError) throw toNodeApiError(this.getNode(), authError.failure, request.itemIndex);
+			if (causes(failure).some((c) => c instanceof SessionExpired)) {
+				throw toNodeApiError(this.getNode(), NO_NEW_TOKEN, request.itemIndex);
+			}
 			const code = networkCodeOf(failure);
 			// A refused connection never reached eformsign, so even a write may be sent again.
 			const mayRetry = (retryable || code === 'ECONNREFUSED') && code !== 'ERR_CANCELED';
@@ -207,10 +237,12 @@ async function send(
 			status === 401 ||
 			(status === 403 && tokenCode === '4030002') ||
 			(status < 300 && tokenCode !== undefined && TOKEN_ERROR_CODES.has(tokenCode));
+		const sentToken = bearerTokenOf(options);
 		// A refused token means eformsign did nothing, so even a write is safe to send once more.
-		if (tokenRejected && !renewed && request.auth !== 'apiKey') {
-			renewed = true;
-			await renew.call(this, options, request.itemIndex);
+		// Sent again marked with the refused token, the request gets a session another execution or
+		// worker saved meanwhile, or else n8n asks preAuthentication for a new one and saves it.
+		if (tokenRejected && !refusedToken && sentToken && request.auth !== 'apiKey') {
+			refusedToken = tokenDigest(sentToken);
 			continue;
 		}
 		const transient = status >= 500 || status === 429;
@@ -222,24 +254,41 @@ async function send(
 	}
 }
 
-async function renew(
-	this: EformsignContext,
-	sentOptions: IHttpRequestOptions,
-	itemIndex: number | undefined,
-): Promise<void> {
-	const sent = String(sentOptions.headers?.Authorization ?? '');
-	const staleToken = sent.startsWith('Bearer ') ? sent.slice('Bearer '.length) : undefined;
+const NO_NEW_TOKEN: EformsignFailure = {
+	message: 'eformsign refused the token, and no new one could be obtained',
+	hint: 'Test the credential; if the test passes, run the workflow again',
+};
+
+/** The access token the credential put on a request (`applySession` sets it on these options). */
+function bearerTokenOf(options: IHttpRequestOptions): string | undefined {
+	const sent = String(options.headers?.Authorization ?? '');
+	return sent.startsWith('Bearer ') ? sent.slice('Bearer '.length) : undefined;
+}
+
+/**
+ * The two API-key endpoints need no token, so they skip n8n's token handling (which would issue
+ * one first when none is stored, and fail on a disabled Member ID) and are signed here.
+ */
+async function sendWithApiKey(this: EformsignContext, options: IHttpRequestOptions): Promise<RawResponse> {
 	const credentials = readCredentials(await this.getCredentials(CREDENTIAL_TYPE));
 	const helpers = this.helpers;
-	try {
-		await renewSession(async (options) => await helpers.httpRequest(options), credentials, staleToken);
-	} catch (error) {
-		const authError = authErrorIn(error);
-		throw toNodeApiError(
-			this.getNode(),
-			authError?.failure ?? { message: 'The eformsign token could not be renewed' },
-			itemIndex,
-		);
+	const company = await learnCompany(async (tokenCall) => await helpers.httpRequest(tokenCall), credentials);
+	return (await helpers.httpRequest(applyApiKey(credentials, company, options))) as RawResponse;
+}
+
+/**
+ * Another process refreshed the token first (refresh tokens rotate) and is saving its session.
+ * n8n reads the credential from its database on every call, so the saved session shows up here;
+ * once it does, or after a short wait, the request is sent again: with that session, or else
+ * preAuthentication issues a new token (it remembers that this refresh token was refused).
+ */
+async function waitForSavedSession(this: EformsignContext, refusedToken: string): Promise<void> {
+	const deadline = Date.now() + SAVED_SESSION_WAIT_MS;
+	for (;;) {
+		const session = currentSession(readCredentials(await this.getCredentials(CREDENTIAL_TYPE)));
+		if (session && tokenDigest(session.accessToken) !== refusedToken) return;
+		if (Date.now() + SAVED_SESSION_POLL_MS > deadline) return;
+		await sleep(SAVED_SESSION_POLL_MS);
 	}
 }
 
@@ -315,6 +364,12 @@ export interface DownloadRequest extends EformsignRequest {
 export const PDF_PENDING_CODE = '2020001';
 
 /**
+ * What a download accepts: the PDF or ZIP it asks for. JSON stays acceptable, with the lowest
+ * preference, because eformsign answers errors and "PDF still being generated" on the same URL.
+ */
+export const FILE_ACCEPT = 'application/pdf, application/zip, application/octet-stream, application/json;q=0.1';
+
+/**
  * Downloads a file as a stream (never held in memory). eformsign answers errors, and "PDF still
  * being generated" (2020001, as HTTP 202 or 400), as JSON on the same URL.
  */
@@ -324,7 +379,11 @@ export async function eformsignDownload(
 ): Promise<DownloadedFile> {
 	const deadline = Date.now() + Math.max(0, request.maxWaitSeconds ?? 0) * 1000;
 	for (let poll = 1; ; poll++) {
-		const response = await send.call(this, { ...request, retryable: true }, 'stream');
+		const response = await send.call(
+			this,
+			{ ...request, retryable: true, accept: request.accept ?? FILE_ACCEPT },
+			'stream',
+		);
 		const contentType = String(response.headers['content-type'] ?? '');
 		const isFile = response.statusCode === 200 && !/json|text\/html/i.test(contentType);
 		if (isFile && !Buffer.isBuffer(response.body)) {

@@ -1,5 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- wrong values on purpose */
 import { generateKeyPairSync, verify } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { obtainSession, readCredentials, serializeSession } from '../../nodes/shared/token';
@@ -124,6 +126,21 @@ describe('"Test" reports eformsign\'s answer in plain words, never the secret', 
 		expect(result.message).toMatch(message);
 		expect(sandbox().tokenIssuances()).toBe(0);
 	});
+});
+
+it('"Test" with an unreachable Token Host shows the node\'s message, not n8n\'s generic one', async () => {
+	const closed = createServer();
+	await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+	const { port } = closed.address() as AddressInfo;
+	await new Promise<void>((resolve) => closed.close(() => resolve()));
+
+	const result = await testCredential(credentialData(sandbox(), 'signature', { tokenHostUrl: `http://127.0.0.1:${port}` }));
+
+	expect(result.status).toBe('Error');
+	expect(result.message).toMatch(
+		new RegExp(`^Could not reach the eformsign Token Host http://127\\.0\\.0\\.1:${port}: the connection was refused.*Check the Token Host`),
+	);
+	expect(result.message).not.toMatch(/perhaps it is offline/);
 });
 
 describe('a saved credential whose values change', () => {

@@ -56,6 +56,36 @@ export function eformsignNode(parameters: INodeParameters, name = 'eformsign'): 
 
 export const nodeTypes = new TestNodeTypes({ [NODE_TYPE]: new Eformsign() });
 
+/** The node types of the process a credentials helper belongs to (the first process by default). */
+const processNodeTypes = new WeakMap<TestCredentialsHelper, TestNodeTypes>();
+
+/**
+ * Another n8n process (a queue worker, or n8n after a restart) on the same database: the package's
+ * modules are loaded again, so nothing this process remembers in module memory (sessions, renewals
+ * in flight, refused tokens) is there; the returned helper reads and writes the very same `store`.
+ * n8n-workflow stays shared, as the peer dependency that n8n itself provides.
+ */
+export function anotherProcess(sameDatabase: TestCredentialsHelper): TestCredentialsHelper {
+	const workflow = jest.requireActual<typeof import('n8n-workflow')>('n8n-workflow');
+	let loaded: { credential: EformsignApi; node: Eformsign } | undefined;
+	jest.isolateModules(() => {
+		jest.doMock('n8n-workflow', () => workflow);
+		/* eslint-disable @typescript-eslint/no-require-imports -- a fresh copy of the package's modules */
+		const credentialModule = require('../../credentials/EformsignApi.credentials') as typeof import('../../credentials/EformsignApi.credentials');
+		const nodeModule = require('../../nodes/Eformsign/Eformsign.node') as typeof import('../../nodes/Eformsign/Eformsign.node');
+		/* eslint-enable @typescript-eslint/no-require-imports */
+		loaded = { credential: new credentialModule.EformsignApi(), node: new nodeModule.Eformsign() };
+	});
+	jest.dontMock('n8n-workflow');
+	if (!loaded) throw new Error('the second process did not load');
+	if (loaded.credential.preAuthentication === new EformsignApi().preAuthentication) {
+		throw new Error('the second process shares the first one\'s modules');
+	}
+	const helper = new TestCredentialsHelper({ [CREDENTIAL_TYPE]: loaded.credential }, sameDatabase.store);
+	processNodeTypes.set(helper, new TestNodeTypes({ [NODE_TYPE]: loaded.node }));
+	return helper;
+}
+
 export interface EformsignRun extends RunResult {
 	items: INodeExecutionData[];
 }
@@ -69,7 +99,12 @@ export async function runEformsign(
 ): Promise<EformsignRun> {
 	const node = eformsignNode(parameters);
 	if (options.continueOnFail) node.onError = 'continueRegularOutput';
-	const result = await runWorkflow({ nodes: [node], nodeTypes, credentialsHelper: credentials, input });
+	const result = await runWorkflow({
+		nodes: [node],
+		nodeTypes: processNodeTypes.get(credentials) ?? nodeTypes,
+		credentialsHelper: credentials,
+		input,
+	});
 	return { ...result, items: result.output(node.name) };
 }
 

@@ -14,6 +14,7 @@ import {
 	type IHttpRequestOptions,
 	type INode,
 	type INodeExecutionData,
+	type INodeParameters,
 	type INodeType,
 	type INodeTypes,
 	type IRun,
@@ -53,17 +54,24 @@ export class TestNodeTypes implements INodeTypes {
 	}
 }
 
-/**
- * Mirrors n8n's CLI CredentialsHelper (packages/cli/src/credentials-helper.ts) for what a credential
- * with a function `authenticate` and an expirable `preAuthentication` needs: preAuthentication runs
- * when the expirable field is empty, after a retry status, or for a credential test; its output is
- * persisted (here: in `store`), except for a credential test, where the CLI persists nothing.
- */
 /** Credential fields whose values must never appear in outputs, errors or logs. */
 const SECRET_FIELDS = ['apiKey', 'privateKey', 'bearerToken', 'basicPassword'];
 
+/**
+ * Mirrors n8n's CLI CredentialsHelper (packages/cli/src/credentials-helper.ts) for what a credential
+ * with a function `authenticate` and an expirable `preAuthentication` needs:
+ * - `store` is n8n's credentials table: every `getDecrypted` reads it again, with the defaults of
+ *   the credential's properties filled in (an absent session is `''`), as `applyDefaultsAndOverwrites`;
+ * - preAuthentication runs when the expirable field is `''`, when the caller says expired (n8n-core
+ *   after a 401), or for a credential test; what it returns is merged into the stored record and
+ *   saved, as n8n does (a plain update, last write wins).
+ * Two helpers built on the same `store` object are two n8n processes sharing one database.
+ */
 export class TestCredentialsHelper extends ICredentialsHelper {
 	preAuthenticationCalls = 0;
+
+	/** How often preAuthentication's result was written to `store`. */
+	saves = 0;
 
 	constructor(
 		private readonly types: Record<string, ICredentialType>,
@@ -90,7 +98,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async getDecrypted(_a: IWorkflowExecuteAdditionalData, _n: unknown, name: string) {
-		return { ...this.store[name] };
+		const stored = { ...this.store[name] } as INodeParameters;
+		const withDefaults = NodeHelpers.getNodeParameters(this.types[name].properties, stored, true, false, null, null);
+		return { ...withDefaults } as ICredentialDataDecryptedObject;
 	}
 
 	async getCredentials(): Promise<ICredentials> {
@@ -134,6 +144,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		if (output[expirable.name] === undefined) return undefined;
 		registerSessionSecrets(output[expirable.name]);
 		if (!node.credentials) return undefined;
+		this.saves++;
 		this.store[name] = { ...this.store[name], ...(output as ICredentialDataDecryptedObject) };
 		return Object.assign(credentials, output);
 	}

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { DEFAULT_PARALLEL_REQUESTS, MAX_PARALLEL_REQUESTS } from '../../shared/descriptions';
+import { setDefaultTimeout } from '../../shared/transport';
 import { errorItem, itemError } from './itemErrors';
 import { settleInOrder } from './parallel';
 import { resources } from './resources';
@@ -17,6 +18,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 
+	setDefaultTimeout(this, Number(this.getNodeParameter('requestOptions.timeout', 0, 0)) * 1000);
 	if (module.executeAll) return [await module.executeAll.call(this)];
 	const execute = module.execute;
 	if (!execute) throw new NodeOperationError(this.getNode(), `The operation "${operation}" cannot run`);

@@ -1,0 +1,187 @@
+import { sleep } from 'n8n-workflow';
+
+import type { TokenExpirySignal } from '../../sandbox';
+
+import {
+	anotherProcess,
+	credentialData,
+	credentialsHelperFor,
+	runEformsign,
+	useSandbox,
+} from '../harness/eformsign';
+import type { TestCredentialsHelper } from '../harness/engine';
+
+// Every token renewal ends up in the stored credential (n8n's database), so that other processes
+// (queue workers, n8n after a restart) use it instead of renewing again.
+
+const sandbox = useSandbox();
+
+function getDocument(documentId: string) {
+	return { resource: 'document', operation: 'get', documentId: { __rl: true, mode: 'id', value: documentId }, simplify: true };
+}
+
+interface StoredSession {
+	accessToken: string;
+	refreshToken: string;
+}
+
+function storedSession(helper: TestCredentialsHelper): StoredSession {
+	return JSON.parse(String(helper.store.eformsignApi.session)) as StoredSession;
+}
+
+function tokenCalls() {
+	return sandbox().log.filter((entry) => entry.path.startsWith('/v2.0/api_auth/'));
+}
+
+function documentCalls(documentId: string) {
+	return sandbox().log.filter((entry) => entry.path === `/v2.0/api/documents/${documentId}`);
+}
+
+async function waitFor(condition: () => boolean): Promise<void> {
+	while (!condition()) await sleep(5);
+}
+
+/** A first process that has run once: a session is stored, then eformsign expires every access token. */
+async function storedThenExpired(signal: TokenExpirySignal): Promise<TestCredentialsHelper> {
+	const sbx = sandbox();
+	sbx.setTokenExpirySignal(signal);
+	const first = credentialsHelperFor(credentialData(sbx));
+	expect((await runEformsign(first, getDocument(sbx.demo.documentIds.completed))).error).toBeUndefined();
+	sbx.expireTokens('access');
+	sbx.clearLog();
+	return first;
+}
+
+const signals: TokenExpirySignal[] = ['http401', 'http403', 'http200'];
+
+describe.each(signals)('eformsign signals the expiry as %s', (signal) => {
+	it('after a renewal, the stored credential holds the new session, the one eformsign accepted', async () => {
+		const sbx = sandbox();
+		const documentId = sbx.demo.documentIds.completed;
+		const helper = await storedThenExpired(signal);
+		const before = storedSession(helper);
+
+		const result = await runEformsign(helper, getDocument(documentId));
+
+		expect(result.error).toBeUndefined();
+		const after = storedSession(helper);
+		expect(after.accessToken).not.toBe(before.accessToken);
+		expect(after.refreshToken).not.toBe(before.refreshToken);
+		const [refused, accepted] = documentCalls(documentId);
+		expect(refused.headers.authorization).toBe(`Bearer ${before.accessToken}`);
+		expect(accepted.status).toBe(200);
+		expect(accepted.headers.authorization).toBe(`Bearer ${after.accessToken}`);
+		expect(tokenCalls().map((entry) => `${entry.path} ${entry.status}`)).toEqual(['/v2.0/api_auth/refresh_token 200']);
+	});
+
+	it('a second process (fresh module state, same stored credential) makes 0 token calls', async () => {
+		const sbx = sandbox();
+		const documentId = sbx.demo.documentIds.completed;
+		const first = await storedThenExpired(signal);
+		expect((await runEformsign(first, getDocument(documentId))).error).toBeUndefined();
+		const renewed = storedSession(first);
+		sbx.clearLog();
+
+		const second = anotherProcess(first);
+		const result = await runEformsign(second, getDocument(documentId), [{ json: {} }, { json: {} }]);
+
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(2);
+		expect(tokenCalls()).toEqual([]);
+		expect(second.preAuthenticationCalls).toBe(0);
+		expect(documentCalls(documentId).map((entry) => entry.headers.authorization)).toEqual([
+			`Bearer ${renewed.accessToken}`,
+			`Bearer ${renewed.accessToken}`,
+		]);
+	});
+
+	it('two processes that see the expiry at the same moment make at most 2 token calls, and both succeed', async () => {
+		const sbx = sandbox();
+		const documentId = sbx.demo.documentIds.completed;
+		const first = await storedThenExpired(signal);
+		const second = anotherProcess(first);
+		// Both requests are held until both have arrived, so both are refused with the same token,
+		// and both refresh calls are held too, so both processes renew before either has saved.
+		sbx.injectFault({ count: 2, match: { method: 'GET', path: `/v2.0/api/documents/${documentId}` }, delayMs: 300 });
+		sbx.injectFault({ count: 2, match: { method: 'POST', path: '/v2.0/api_auth/refresh_token' }, delayMs: 300 });
+
+		const [one, two] = await Promise.all([
+			runEformsign(first, getDocument(documentId)),
+			runEformsign(second, getDocument(documentId)),
+		]);
+
+		expect(one.error).toBeUndefined();
+		expect(two.error).toBeUndefined();
+		expect(tokenCalls().length).toBeLessThanOrEqual(2);
+		expect(sbx.tokenIssuances()).toBe(1);
+		expect(documentCalls(documentId).filter((entry) => entry.status === 200 && !entry.code)).toHaveLength(2);
+		// What is stored is a session eformsign still accepts.
+		sbx.clearLog();
+		expect((await runEformsign(anotherProcess(first), getDocument(documentId))).error).toBeUndefined();
+		expect(tokenCalls()).toEqual([]);
+	});
+});
+
+describe('a refresh token that another process has rotated out', () => {
+	it('leads to the session that process saved, not to a failed execution or a new issue', async () => {
+		const sbx = sandbox();
+		const documentId = sbx.demo.documentIds.completed;
+		const first = await storedThenExpired('http401');
+		// The other process works on its own copy of the record until its write lands.
+		const other = anotherProcess(credentialsHelperFor({ ...first.store.eformsignApi }));
+		expect((await runEformsign(other, getDocument(documentId))).error).toBeUndefined();
+		const saved = storedSession(other);
+		sbx.clearLog();
+
+		const running = runEformsign(first, getDocument(documentId));
+		// The first process tries the refresh token the other one already used, then its write lands.
+		await waitFor(() => tokenCalls().some((entry) => entry.status !== 0));
+		first.store.eformsignApi = { ...first.store.eformsignApi, session: other.store.eformsignApi.session };
+		const result = await running;
+
+		expect(result.error).toBeUndefined();
+		expect(tokenCalls().map((entry) => `${entry.path} ${entry.status} ${entry.code}`)).toEqual([
+			'/v2.0/api_auth/refresh_token 401 4010002',
+		]);
+		expect(sbx.tokenIssuances()).toBe(1);
+		expect(documentCalls(documentId).map((entry) => entry.status)).toEqual([401, 200]);
+		expect(documentCalls(documentId)[1].headers.authorization).toBe(`Bearer ${saved.accessToken}`);
+		expect(storedSession(first).accessToken).toBe(saved.accessToken);
+	});
+
+	it('leads to one new issue when no other session is ever saved, and that one is stored', async () => {
+		const sbx = sandbox();
+		const documentId = sbx.demo.documentIds.completed;
+		const first = await storedThenExpired('http401');
+		const other = anotherProcess(credentialsHelperFor({ ...first.store.eformsignApi }));
+		expect((await runEformsign(other, getDocument(documentId))).error).toBeUndefined();
+		sbx.clearLog();
+
+		const result = await runEformsign(first, getDocument(documentId));
+
+		expect(result.error).toBeUndefined();
+		expect(tokenCalls().map((entry) => `${entry.path} ${entry.status}`)).toEqual([
+			'/v2.0/api_auth/refresh_token 401',
+			'/v2.0/api_auth/access_token 200',
+		]);
+		const accepted = documentCalls(documentId).at(-1);
+		expect(accepted?.status).toBe(200);
+		expect(accepted?.headers.authorization).toBe(`Bearer ${storedSession(first).accessToken}`);
+	});
+});
+
+it('a process whose module memory holds an older session uses the newer one another process saved', async () => {
+	const sbx = sandbox();
+	const documentId = sbx.demo.documentIds.completed;
+	const first = await storedThenExpired('http401');
+	// The other process renews and saves; the first one still remembers the old session.
+	const other = anotherProcess(first);
+	expect((await runEformsign(other, getDocument(documentId))).error).toBeUndefined();
+	sbx.clearLog();
+
+	const result = await runEformsign(first, getDocument(documentId));
+
+	expect(result.error).toBeUndefined();
+	expect(tokenCalls()).toEqual([]);
+	expect(documentCalls(documentId).map((entry) => entry.status)).toEqual([200]);
+});
