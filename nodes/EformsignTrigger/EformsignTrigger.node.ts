@@ -14,7 +14,7 @@ import { searchTemplates } from '../Eformsign/methods/listSearch/templates';
 import { CREDENTIAL_TYPE } from '../shared/transport';
 import { eformsignWebhookCredentialTest } from './credentialTest';
 import { triggerProperties, WEBHOOK_CREDENTIAL } from './description';
-import { isDuplicate, remember } from './duplicates';
+import { claimDelivery } from './duplicates';
 import { enrich, wantsEnrichment, type EnrichmentSettings } from './enrichment';
 import { deliveryKey, eventOutput, isSelected, parseDelivery, type WebhookEvent } from './events';
 import {
@@ -26,6 +26,7 @@ import {
 	type Refusal,
 	type RefusalStatus,
 } from './screening';
+import { readBody, type IncomingRequest } from './request';
 import { configurationProblem, readWebhookSecrets, verifyDelivery } from './verification';
 
 export class EformsignTrigger implements INodeType {
@@ -91,19 +92,24 @@ export class EformsignTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		// Cheapest first: a body too large for any eformsign event is refused before it is read,
-		// verified or parsed; then who sent it (401); then its form (400), parsed only once trusted.
+		// n8n has read (and for JSON, parsed) the body before this runs: docs/triggers-security.md.
+		// Cheapest first: a body too large for any eformsign event, or one that cannot be read, is
+		// refused before it is verified; then who sent it (401); then its form (400).
 		const headers = this.getHeaderData() as IDataObject;
 		const declaredTooLarge = declaredSizeProblem(headers);
 		if (declaredTooLarge) return refuse.call(this, declaredTooLarge);
-		const rawBody = await rawBodyOf.call(this);
+		const request = this.getRequestObject() as IncomingRequest;
+		const read = await readBody(request);
+		if ('refusal' in read) return refuse.call(this, read.refusal);
+		const { rawBody } = read;
 		const tooLarge = rawBody && sizeProblem(rawBody);
 		if (tooLarge) return refuse.call(this, tooLarge);
 
 		if (this.getNodeParameter('verification', 'credential') !== 'none') {
 			const secrets = readWebhookSecrets(await this.getCredentials(WEBHOOK_CREDENTIAL));
-			const verdict = verifyDelivery({ rawBody, headers }, secrets);
-			if (!verdict.ok) return refuse.call(this, { status: 401, reason: verdict.reason });
+			const rawHeaders = Array.isArray(request.rawHeaders) ? request.rawHeaders : undefined;
+			const verdict = verifyDelivery({ rawBody, headers, rawHeaders }, secrets);
+			if (!verdict.ok) return refuse.call(this, { status: verdict.status, reason: verdict.reason });
 		}
 
 		const wrongType = contentTypeProblem(headers);
@@ -126,9 +132,11 @@ export class EformsignTrigger implements INodeType {
 		}
 
 		if (!passesFilters.call(this, event)) return {};
-		const staticData = this.getWorkflowStaticData('node');
 		const key = deliveryKey(event);
-		if (key !== undefined && isDuplicate(staticData, key)) {
+		if (
+			key !== undefined &&
+			!claimDelivery(this.getWorkflowStaticData('node'), scopeOf.call(this), key)
+		) {
 			// Answered 200 like the first copy: eformsign itself repeats deliveries, and an error would
 			// only make it retry. Without a new history entry nothing starts, so a replay gains nothing.
 			this.logger.info(
@@ -137,26 +145,22 @@ export class EformsignTrigger implements INodeType {
 			);
 			return {};
 		}
-		if (key !== undefined) remember(staticData, key);
 
+		// Answered here, not by n8n: only then does n8n save the static data that now records this
+		// delivery, before the execution starts (duplicates.ts). It also means eformsign never waits
+		// for the calls back to eformsign (and for a PDF) that Add to Output makes.
+		this.getResponseObject().status(200).end();
 		const item: INodeExecutionData = { json: eventOutput(event) };
 		const settings = enrichmentSettings.call(this, options);
-		if (!wantsEnrichment(settings, event)) return { workflowData: [[item]] };
-
-		// eformsign waits for the answer; calling back to eformsign (and waiting for a PDF) must not
-		// make it give up on the delivery, so it is acknowledged first.
-		this.getResponseObject().status(200).end();
-		await enrich.call(this, event, item, settings);
+		if (wantsEnrichment(settings, event)) await enrich.call(this, event, item, settings);
 		return { noWebhookResponse: true, workflowData: [[item]] };
 	}
 }
 
-async function rawBodyOf(this: IWebhookFunctions): Promise<Buffer | undefined> {
-	const request = this.getRequestObject();
-	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function') {
-		await request.readRawBody();
-	}
-	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
+/** Which trigger a delivery memory belongs to; test listening never shares the production one. */
+function scopeOf(this: IWebhookFunctions): string {
+	const node = this.getNode();
+	return `${this.getMode()}:${this.getWorkflow().id ?? ''}:${node.id ?? node.name}`;
 }
 
 const STATUS_TEXT: Record<RefusalStatus, string> = {

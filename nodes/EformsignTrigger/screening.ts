@@ -5,7 +5,7 @@ import { headerValues } from './verification';
 /**
  * Checks on the form of a request, apart from who sent it (verification.ts): its size, its content
  * type and its JSON. eformsign posts one small JSON event per request, as `application/json`
- * (api-reference §8.2). Each refusal carries a reason that can be logged: it never quotes the body.
+ * (eformsign's API guide, "Webhook"). Each refusal carries a reason that can be logged: it never quotes the body.
  */
 
 /** eformsign's events are a few kilobytes; a body anywhere near this size is not one of them. */
@@ -73,15 +73,22 @@ function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The event object, read from the bytes that were verified (never from a re-serialised copy). */
+const BYTE_ORDER_MARK = '\uFEFF';
+
+/**
+ * The event object, read from the bytes that were verified (never from a re-serialised copy). A
+ * leading byte-order mark is skipped as n8n's own parser does (n8n/dist/middlewares/body-parser.js
+ * `stripBom`); the signature was checked over the bytes as sent, mark included.
+ */
 export function jsonBody(
 	rawBody: Buffer | undefined,
 	parsedByN8n: unknown,
 ): { body: IDataObject } | { refusal: Refusal } {
 	let body: unknown = parsedByN8n;
 	if (rawBody) {
+		const text = rawBody.toString('utf8');
 		try {
-			body = JSON.parse(rawBody.toString('utf8')) as unknown;
+			body = JSON.parse(text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text) as unknown;
 		} catch {
 			return { refusal: { status: 400, reason: 'the body is not valid JSON' } };
 		}

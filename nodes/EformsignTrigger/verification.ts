@@ -20,13 +20,26 @@ export interface WebhookSecrets {
 	basicPassword?: string;
 }
 
-export type Verdict = { ok: true } | { ok: false; reason: string };
+/** 401 for a sender that is not eformsign; 400 for a request too odd to check at all. */
+export type Verdict = { ok: true } | { ok: false; status: 400 | 401; reason: string };
 
 export interface DeliveryRequest {
 	/** The exact bytes eformsign sent; the signature is over these, never over re-serialised JSON. */
 	rawBody: Buffer | undefined;
 	headers: IDataObject;
+	/**
+	 * Every header line as received (Node's `rawHeaders`: name, value, name, value…). Node joins a
+	 * repeated `eformsign_signature` with ", " and keeps only the first `Authorization`, so every
+	 * candidate value can only be seen here.
+	 */
+	rawHeaders?: string[];
 }
+
+/**
+ * More candidates than any sender needs: each is checked (an ECDSA verification or a hash), so a
+ * request with hundreds of them is refused before any is.
+ */
+export const MAX_CANDIDATES = 8;
 
 const SIGNATURE_HEADERS = ['eformsign_signature', 'eformsign-signature'];
 // The console's prose says Authorization, the vendor's code samples print Authentication (§8.2).
@@ -66,6 +79,40 @@ export function headerValues(headers: IDataObject, names: string[]): string[] {
 	return values;
 }
 
+/**
+ * Every value of the named headers, each header line on its own. Signatures are hex, so a value
+ * holding several of them separated by commas (how proxies and Node join repeated headers) is split.
+ */
+export function everyHeaderValue(
+	request: DeliveryRequest,
+	names: string[],
+	splitOnCommas = false,
+): string[] {
+	let values: string[];
+	if (Array.isArray(request.rawHeaders)) {
+		const wanted = new Set(names);
+		values = [];
+		for (let index = 0; index + 1 < request.rawHeaders.length; index += 2) {
+			const [name, value] = [request.rawHeaders[index], request.rawHeaders[index + 1]];
+			if (typeof name === 'string' && typeof value === 'string' && wanted.has(name.toLowerCase()))
+				values.push(value);
+		}
+	} else {
+		values = headerValues(request.headers, names);
+	}
+	const split = splitOnCommas ? values.flatMap((value) => value.split(',')) : values;
+	return split.map((value) => value.trim()).filter((value) => value !== '');
+}
+
+function tooManyCandidates(values: string[], header: string): Verdict | undefined {
+	if (values.length <= MAX_CANDIDATES) return undefined;
+	return {
+		ok: false,
+		status: 400,
+		reason: `the request carries ${values.length} ${header} values; at most ${MAX_CANDIDATES} are checked`,
+	};
+}
+
 /** What is wrong with the stored settings, or undefined when they can be used. */
 export function configurationProblem(secrets: WebhookSecrets): string | undefined {
 	switch (secrets.verificationType) {
@@ -90,16 +137,24 @@ export function configurationProblem(secrets: WebhookSecrets): string | undefine
 }
 
 function verifyEformsignSignature(request: DeliveryRequest, publicKey: string): Verdict {
-	const signatures = headerValues(request.headers, SIGNATURE_HEADERS);
+	const signatures = everyHeaderValue(request, SIGNATURE_HEADERS, true);
+	const tooMany = tooManyCandidates(signatures, 'eformsign_signature');
+	if (tooMany) return tooMany;
 	if (signatures.length === 0) {
 		return {
 			ok: false,
+			status: 401,
 			reason:
 				'the eformsign_signature header is missing (is the console webhook set to "eformsign signature", and does a proxy in front of n8n drop headers with underscores?)',
 		};
 	}
-	if (!request.rawBody)
-		return { ok: false, reason: 'the raw request body is not available to check the signature' };
+	if (!request.rawBody) {
+		return {
+			ok: false,
+			status: 400,
+			reason: 'the raw request body is not available to check the signature',
+		};
+	}
 	const body = request.rawBody;
 	// ECDSA verification compares no secret bytes; every candidate is still checked, like tokens.
 	const matches = signatures.map((signature) => verifySignature(body, signature, publicKey));
@@ -107,13 +162,17 @@ function verifyEformsignSignature(request: DeliveryRequest, publicKey: string): 
 		? { ok: true }
 		: {
 				ok: false,
+				status: 401,
 				reason: 'the eformsign_signature does not match the body (another key, or a changed body)',
 			};
 }
 
 function credentialsOf(request: DeliveryRequest, scheme: 'bearer' | 'basic'): string[] | Verdict {
-	const values = headerValues(request.headers, AUTHORIZATION_HEADERS);
-	if (values.length === 0) return { ok: false, reason: 'the Authorization header is missing' };
+	const values = everyHeaderValue(request, AUTHORIZATION_HEADERS);
+	const tooMany = tooManyCandidates(values, 'Authorization');
+	if (tooMany) return tooMany;
+	if (values.length === 0)
+		return { ok: false, status: 401, reason: 'the Authorization header is missing' };
 	const pattern = scheme === 'bearer' ? /^Bearer\s+(.+)$/i : /^Basic\s+(.+)$/i;
 	const credentials = values
 		.map((value) => pattern.exec(value)?.[1]?.trim())
@@ -121,6 +180,7 @@ function credentialsOf(request: DeliveryRequest, scheme: 'bearer' | 'basic'): st
 	if (credentials.length === 0) {
 		return {
 			ok: false,
+			status: 401,
 			reason: `the Authorization header does not use the ${scheme === 'bearer' ? 'Bearer' : 'Basic'} scheme (is the console webhook set to the same verification type?)`,
 		};
 	}
@@ -134,7 +194,7 @@ function verifyBearer(request: DeliveryRequest, token: string): Verdict {
 	const matches = received.map((candidate) => sameSecret(candidate, token));
 	return matches.includes(true)
 		? { ok: true }
-		: { ok: false, reason: 'the Bearer token does not match' };
+		: { ok: false, status: 401, reason: 'the Bearer token does not match' };
 }
 
 // Standard base64 (RFC 7617), padding optional; Buffer.from would silently skip anything else.
@@ -149,12 +209,11 @@ function decodeBasic(encoded: string): string | undefined {
 function verifyBasic(request: DeliveryRequest, id: string, password: string): Verdict {
 	const received = credentialsOf(request, 'basic');
 	if (!Array.isArray(received)) return received;
-	const decoded = received
-		.map(decodeBasic)
-		.filter((value): value is string => value !== undefined);
+	const decoded = received.map(decodeBasic).filter((value): value is string => value !== undefined);
 	if (decoded.length === 0) {
 		return {
 			ok: false,
+			status: 401,
 			reason: 'the Basic credentials in the Authorization header are not base64 of "ID:password"',
 		};
 	}
@@ -162,12 +221,12 @@ function verifyBasic(request: DeliveryRequest, id: string, password: string): Ve
 	const matches = decoded.map((candidate) => sameSecret(candidate, expected));
 	return matches.includes(true)
 		? { ok: true }
-		: { ok: false, reason: 'the Basic authentication ID or password does not match' };
+		: { ok: false, status: 401, reason: 'the Basic authentication ID or password does not match' };
 }
 
 export function verifyDelivery(request: DeliveryRequest, secrets: WebhookSecrets): Verdict {
 	const problem = configurationProblem(secrets);
-	if (problem) return { ok: false, reason: problem };
+	if (problem) return { ok: false, status: 401, reason: problem };
 	switch (secrets.verificationType) {
 		case 'signature':
 			return verifyEformsignSignature(request, secrets.publicKey ?? '');

@@ -26,6 +26,11 @@ import { inspectForSecrets } from './secret-guard';
 export interface CapturedDelivery {
 	headers: Record<string, string>;
 	rawBody: Buffer;
+	/**
+	 * Header lines as sent, when a test repeats a header (name, value, name, value…). `headers` is
+	 * then derived from them the way Node does (nodeHeaders below).
+	 */
+	rawHeaders?: string[];
 }
 
 /** A loopback HTTP endpoint the sandbox delivers webhooks to; it answers 200 and keeps each request. */
@@ -92,6 +97,13 @@ export interface TriggerCredentials {
 
 export interface WebhookRun {
 	result: IWebhookResponseData;
+	/**
+	 * What webhook() threw. n8n then answers 500 and records a failed execution
+	 * (n8n/dist/webhooks/webhook-helpers.js executeWebhook, the catch around runWebhook).
+	 */
+	failure?: Error;
+	/** Whether n8n saved the workflow's static data after this request (see saveModel). */
+	savedStaticData: boolean;
 	response: RecordedResponse;
 	/** The items the workflow would start with (empty when the delivery started nothing). */
 	items: INodeExecutionData[];
@@ -108,26 +120,86 @@ export interface LogLine {
 }
 
 /**
- * The HTTP status the sender gets: the one the node wrote itself, or, when it left the answer to
- * n8n, the 200 that n8n's onReceived mode sends (webhook-helpers handleImmediateWebhookResponse).
+ * The HTTP status the sender gets: 500 when webhook() threw, the one the node wrote itself, or,
+ * when it left the answer to n8n, the 200 that n8n's onReceived mode sends (webhook-helpers.js).
  */
 export function answeredStatus(run: WebhookRun): number | undefined {
+	if (run.failure) return 500;
 	return run.result.noWebhookResponse ? run.response.statusCode : 200;
 }
 
-function requestFor(delivery: CapturedDelivery) {
-	let body: unknown = {};
-	try {
-		body = JSON.parse(delivery.rawBody.toString('utf8'));
-	} catch {
-		body = {};
+/** Whether n8n records an execution for this request (a failed one when webhook() threw). */
+export function startedExecution(run: WebhookRun): boolean {
+	return run.failure !== undefined || run.result.workflowData !== undefined;
+}
+
+// Node's http module keeps only the first of these when a request repeats them, and joins any
+// other repeated header with ", " (node/lib/_http_incoming.js matchKnownFields).
+const FIRST_ONLY = new Set([
+	'age',
+	'authorization',
+	'content-length',
+	'content-type',
+	'etag',
+	'expires',
+	'from',
+	'host',
+	'if-modified-since',
+	'if-unmodified-since',
+	'last-modified',
+	'location',
+	'max-forwards',
+	'proxy-authorization',
+	'referer',
+	'retry-after',
+	'server',
+	'user-agent',
+]);
+
+export function nodeHeaders(rawHeaders: string[]): Record<string, string> {
+	const headers: Record<string, string> = {};
+	for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
+		const name = rawHeaders[index].toLowerCase();
+		const value = rawHeaders[index + 1];
+		if (headers[name] === undefined) headers[name] = value;
+		else if (!FIRST_ONLY.has(name)) headers[name] = `${headers[name]}, ${value}`;
 	}
-	const headers = { ...delivery.headers };
+	return headers;
+}
+
+function rawHeadersOf(headers: Record<string, string>): string[] {
+	return Object.entries(headers).flatMap(([name, value]) => [name, value]);
+}
+
+/**
+ * The request as n8n hands it to webhook() for a node of type version 1 (webhook-helpers.js
+ * parseRequestBody, middlewares/body-parser.js): the bytes in rawBody, JSON parsed into body, the
+ * bare media type in contentType. A multipart body is consumed by n8n's form parser instead: no
+ * rawBody, and readRawBody() throws because the stream has been read.
+ */
+function requestFor(delivery: CapturedDelivery) {
+	const headers = delivery.rawHeaders ? nodeHeaders(delivery.rawHeaders) : { ...delivery.headers };
+	const rawHeaders = delivery.rawHeaders ?? rawHeadersOf(delivery.headers);
+	const contentType = headers['content-type']?.split(';')[0].trim().toLowerCase();
+	const multipart = contentType?.startsWith('multipart/') === true;
+	let body: unknown = {};
+	if (!multipart) {
+		try {
+			body = JSON.parse(delivery.rawBody.toString('utf8').replace(/^\uFEFF/, ''));
+		} catch {
+			body = {};
+		}
+	}
 	return {
 		method: 'POST',
 		body,
 		headers,
-		rawBody: delivery.rawBody,
+		rawHeaders,
+		contentType,
+		rawBody: multipart ? undefined : delivery.rawBody,
+		readRawBody: async () => {
+			if (multipart) throw new Error('Request body stream was aborted or is not readable');
+		},
 		query: {},
 		params: {},
 		header: (name: string) => headers[name.toLowerCase()],
@@ -135,17 +207,41 @@ function requestFor(delivery: CapturedDelivery) {
 }
 
 /**
+ * Whether n8n saves the static data webhook() changed. n8n/dist/webhooks/live-webhooks.js saves it
+ * in the response callback; webhook-helpers.js executeWebhook calls that before the execution starts
+ * when webhook() answered itself (noWebhookResponse) or returned no workflowData. In the default
+ * "onReceived" path it is called after WorkflowRunner.run, whose new Workflow over the same object
+ * resets the "changed" flag (n8n-workflow observable-object.js), so nothing is saved. A webhook()
+ * that threw makes the callback reject: nothing is saved either.
+ */
+function saveModel(result: IWebhookResponseData | undefined): boolean {
+	if (result === undefined) return false;
+	return result.noWebhookResponse === true || result.workflowData === undefined;
+}
+
+let workflowCount = 0;
+
+/**
  * One eformsign Trigger node in one workflow, fed deliveries through n8n-core's real WebhookContext
- * (as n8n's webhook server does). Static data lives in the workflow between deliveries, like the
- * copy n8n saves after each execution.
+ * (as n8n's webhook server does). Like n8n, every delivery gets a Workflow built from the static data
+ * as last saved (the database), and what webhook() changed is kept only on the paths n8n saves it
+ * (saveModel). Copies delivered at once each start from the same saved data; the last save wins.
  */
 export class TriggerHarness {
 	readonly node: INode;
-	readonly workflow: Workflow;
+	readonly workflowId = `trigger-workflow-${++workflowCount}`;
 	readonly credentials: TestCredentialsHelper;
 	private readonly trigger = nodeTypes.getByName(TRIGGER_TYPE) as EformsignTrigger;
+	/** The static data as n8n's database holds it: a plain copy, changed only by a save. */
+	private saved: IDataObject;
 
-	constructor(parameters: INodeParameters, credentials: TriggerCredentials) {
+	constructor(
+		private readonly parameters: INodeParameters,
+		private readonly credentialData: TriggerCredentials,
+		savedStaticData: IDataObject = {},
+	) {
+		this.saved = structuredClone(savedStaticData);
+		const credentials = credentialData;
 		this.node = {
 			id: 'trigger-node',
 			name: 'eformsign Trigger',
@@ -161,14 +257,6 @@ export class TriggerHarness {
 				...(credentials.api ? { eformsignApi: { id: 'cred-api', name: 'eformsign account' } } : {}),
 			},
 		};
-		this.workflow = new Workflow({
-			id: 'trigger-workflow',
-			nodes: [this.node],
-			connections: {},
-			nodeTypes,
-			active: true,
-			settings: {},
-		});
 		this.credentials = new TestCredentialsHelper(
 			{ eformsignApi: new EformsignApi(), eformsignWebhookApi: new EformsignWebhookApi() },
 			{
@@ -178,8 +266,31 @@ export class TriggerHarness {
 		);
 	}
 
+	/** The workflow as n8n builds it for one request: from the saved static data. */
+	private loadWorkflow(): Workflow {
+		return new Workflow({
+			id: this.workflowId,
+			nodes: [this.node],
+			connections: {},
+			nodeTypes,
+			active: true,
+			settings: {},
+			staticData: structuredClone(this.saved),
+		});
+	}
+
+	/** The node's static data as saved (what the next delivery, or another process, will see). */
 	get staticData(): IDataObject {
-		return this.workflow.getStaticData('node', this.node);
+		return this.loadWorkflow().getStaticData('node', this.node);
+	}
+
+	/**
+	 * The same workflow after n8n restarted: the saved static data survives, the memory of the
+	 * process does not. The node keys that memory by workflow ID, so a workflow ID this process has
+	 * never seen stands for the new process.
+	 */
+	restarted(): TriggerHarness {
+		return new TriggerHarness(this.parameters, this.credentialData, this.saved);
 	}
 
 	private contextData(): IWorkflowExecuteAdditionalData {
@@ -187,6 +298,7 @@ export class TriggerHarness {
 	}
 
 	async deliver(delivery: CapturedDelivery): Promise<WebhookRun> {
+		const workflow = this.loadWorkflow();
 		const data = this.contextData();
 		const response = new RecordedResponse();
 		data.httpRequest = requestFor(delivery) as never;
@@ -197,32 +309,33 @@ export class TriggerHarness {
 			node: this.node.name,
 			path: String(description.path),
 			webhookDescription: description,
-			workflowId: this.workflow.id,
+			workflowId: this.workflowId,
 			workflowExecuteAdditionalData: data,
 			webhookId: this.node.webhookId,
 		};
-		const context = new WebhookContext(
-			this.workflow,
-			this.node,
-			data,
-			'webhook',
-			webhookData,
-			[],
-			null,
-		);
+		const context = new WebhookContext(workflow, this.node, data, 'webhook', webhookData, [], null);
 		const { warnings, log } = captureLog(context);
-		const result = await this.trigger.webhook.call(context);
-		const items = result.workflowData?.[0] ?? [];
+		let result: IWebhookResponseData | undefined;
+		let failure: Error | undefined;
+		try {
+			result = await this.trigger.webhook.call(context);
+		} catch (error) {
+			failure = error instanceof Error ? error : new Error(String(error));
+		}
+		const savedStaticData = saveModel(result) && workflow.staticData.__dataChanged === true;
+		if (savedStaticData)
+			this.saved = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		const items = result?.workflowData?.[0] ?? [];
 		inspectForSecrets('trigger output', items);
 		inspectForSecrets('trigger response', { status: response.statusCode, sent: response.sent });
 		inspectForSecrets('trigger log', log);
-		return { result, response, items, warnings, log };
+		return { result: result ?? {}, failure, savedStaticData, response, items, warnings, log };
 	}
 
 	/** Runs webhookMethods.default.create as n8n does on activation. */
 	async activate(activation: WorkflowActivateMode = 'activate'): Promise<boolean> {
 		const context = new HookContext(
-			this.workflow,
+			this.loadWorkflow(),
 			this.node,
 			this.contextData(),
 			'trigger',

@@ -2,7 +2,8 @@ import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'nod
 
 import { MAX_BODY_BYTES } from '../../nodes/EformsignTrigger/screening';
 import type { Sandbox } from '../../sandbox';
-import type { CapturedDelivery } from '../harness/webhook';
+import { MAX_CANDIDATES } from '../../nodes/EformsignTrigger/verification';
+import { nodeHeaders, type CapturedDelivery } from '../harness/webhook';
 
 /**
  * The cases of webhooks.test.ts: how each forged, tampered, malformed or replayed delivery is made
@@ -32,7 +33,11 @@ function signed(rawBody: Buffer, key: KeyObject): string {
 }
 
 /** What eformsign would send for these bytes in this mode: the same headers, valid credentials. */
-export function authentic(kit: Kit, rawBody: Buffer, contentType = 'application/json'): CapturedDelivery {
+export function authentic(
+	kit: Kit,
+	rawBody: Buffer,
+	contentType = 'application/json',
+): CapturedDelivery {
 	const { webhook } = kit.sbx.demo;
 	const headers: Record<string, string> = {
 		'content-type': contentType,
@@ -64,7 +69,30 @@ export function paddedEvent(original: CapturedDelivery, bytes: number): Buffer {
 	return Buffer.from(JSON.stringify({ ...event, filler: 'x'.repeat(bytes - empty) }));
 }
 
-function flipHexDigit(hex: string, at: number): string {
+/** The delivery with its header lines as given (repeats allowed), as Node would receive them. */
+export function withHeaderLines(
+	delivery: CapturedDelivery,
+	rawHeaders: string[],
+): CapturedDelivery {
+	return { headers: nodeHeaders(rawHeaders), rawHeaders, rawBody: delivery.rawBody };
+}
+
+function headerLines(headers: Record<string, string>): string[] {
+	return Object.entries(headers).flatMap(([name, value]) => [name, value]);
+}
+
+const BOUNDARY = 'eformsign-forgery';
+
+/** A form upload with one field, as `curl -F f=x` sends it. */
+export function multipartBody(): Buffer {
+	return Buffer.from(
+		`--${BOUNDARY}\r\nContent-Disposition: form-data; name="f"\r\n\r\nx\r\n--${BOUNDARY}--\r\n`,
+	);
+}
+
+export const MULTIPART = `multipart/form-data; boundary=${BOUNDARY}`;
+
+export function flipHexDigit(hex: string, at: number): string {
 	return `${hex.slice(0, at)}${hex[at] === '0' ? '1' : '0'}${hex.slice(at + 1)}`;
 }
 
@@ -90,14 +118,18 @@ export const CASES: Case[] = [
 		status: 401,
 		reason: BAD_SIGNATURE,
 		make: ({ original }) =>
-			withHeaders(original, (h) => (h.eformsign_signature = flipHexDigit(h.eformsign_signature, 20))),
+			withHeaders(
+				original,
+				(h) => (h.eformsign_signature = flipHexDigit(h.eformsign_signature, 20)),
+			),
 	},
 	{
 		name: 'a forged signature that is not even hex',
 		modes: ['signature'],
 		status: 401,
 		reason: BAD_SIGNATURE,
-		make: ({ original }) => withHeaders(original, (h) => (h.eformsign_signature = 'forged-signature')),
+		make: ({ original }) =>
+			withHeaders(original, (h) => (h.eformsign_signature = 'forged-signature')),
 	},
 	{
 		name: 'a signature by another P-256 key',
@@ -117,7 +149,9 @@ export const CASES: Case[] = [
 		reason: BAD_SIGNATURE,
 		make: ({ original }) => ({
 			headers: original.headers,
-			rawBody: Buffer.from(original.rawBody.toString('utf8').replace('doc_complete', 'doc_deleted')),
+			rawBody: Buffer.from(
+				original.rawBody.toString('utf8').replace('doc_complete', 'doc_deleted'),
+			),
 		}),
 	},
 	{
@@ -187,7 +221,8 @@ export const CASES: Case[] = [
 		modes: ['basic'],
 		status: 401,
 		reason: /the Basic credentials in the Authorization header are not base64 of "ID:password"/,
-		make: ({ original }) => withHeaders(original, (h) => (h.authorization = 'Basic %%not*base64%%')),
+		make: ({ original }) =>
+			withHeaders(original, (h) => (h.authorization = 'Basic %%not*base64%%')),
 	},
 	{
 		name: 'Basic with base64 of a value without ":"',
@@ -206,7 +241,10 @@ export const CASES: Case[] = [
 		status: 401,
 		reason: /the Bearer token does not match/,
 		make: ({ original, sbx }) =>
-			withHeaders(original, (h) => (h.authorization = `Bearer ${sbx.demo.webhook.bearerToken}-old`)),
+			withHeaders(
+				original,
+				(h) => (h.authorization = `Bearer ${sbx.demo.webhook.bearerToken}-old`),
+			),
 	},
 	{
 		name: 'a wrong Basic password',
@@ -289,7 +327,8 @@ export const CASES: Case[] = [
 		modes: ALL,
 		status: 400,
 		reason: /the Content-Type header is missing/,
-		make: (kit) => withHeaders(authentic(kit, kit.original.rawBody), (h) => delete h['content-type']),
+		make: (kit) =>
+			withHeaders(authentic(kit, kit.original.rawBody), (h) => delete h['content-type']),
 	},
 	{
 		name: 'JSON in another charset',
@@ -319,12 +358,75 @@ export const CASES: Case[] = [
 				h.authorization = 'Bearer not-the-token';
 			}),
 	},
+	// Bodies the trigger cannot read: n8n's form parser has consumed a multipart body (400, not 500).
+	{
+		name: 'an unsigned multipart/form-data request (curl -F f=x)',
+		modes: ALL,
+		status: 400,
+		reason: /the body is multipart\/form-data/,
+		make: () => ({
+			headers: { 'content-type': MULTIPART, 'content-length': String(multipartBody().length) },
+			rawBody: multipartBody(),
+		}),
+	},
+	{
+		name: 'a multipart/form-data request with valid credentials',
+		modes: VERIFIED,
+		status: 400,
+		reason: /the body is multipart\/form-data/,
+		make: (kit) => authentic(kit, multipartBody(), MULTIPART),
+	},
+	// Repeated headers: every value is a candidate, but only so many are checked.
+	{
+		name: `${MAX_CANDIDATES + 1} eformsign_signature header lines`,
+		modes: ['signature'],
+		status: 400,
+		reason: new RegExp(
+			`${MAX_CANDIDATES + 1} eformsign_signature values; at most ${MAX_CANDIDATES}`,
+		),
+		make: ({ original }) =>
+			withHeaderLines(original, [
+				...headerLines(original.headers),
+				...Array.from({ length: MAX_CANDIDATES }, (_, index) => [
+					'eformsign_signature',
+					flipHexDigit(original.headers.eformsign_signature, 20 + index),
+				]).flat(),
+			]),
+	},
+	{
+		name: 'two eformsign_signature header lines, both wrong',
+		modes: ['signature'],
+		status: 401,
+		reason: BAD_SIGNATURE,
+		make: ({ original }) => {
+			const { eformsign_signature: signature, ...others } = original.headers;
+			return withHeaderLines(original, [
+				...headerLines(others),
+				'eformsign_signature',
+				flipHexDigit(signature, 20),
+				'eformsign_signature',
+				flipHexDigit(signature, 30),
+			]);
+		},
+	},
+	{
+		name: `${MAX_CANDIDATES + 1} Authorization header lines`,
+		modes: ['bearer', 'basic'],
+		status: 400,
+		reason: new RegExp(`${MAX_CANDIDATES + 1} Authorization values; at most ${MAX_CANDIDATES}`),
+		make: ({ original }) =>
+			withHeaderLines(original, [
+				...headerLines(original.headers),
+				...Array.from({ length: MAX_CANDIDATES }, () => ['authorization', 'Bearer wrong']).flat(),
+			]),
+	},
 	// Replays: acknowledged with 200 so eformsign stops retrying, and nothing starts.
 	{
 		name: 'a replayed delivery (byte for byte)',
 		modes: ALL,
 		status: 200,
-		reason: /acknowledged \(HTTP 200\) without starting the workflow because it repeats one already handled/,
+		reason:
+			/acknowledged \(HTTP 200\) without starting the workflow because it repeats one already handled/,
 		first: ({ original }) => original,
 		make: ({ original }) => original,
 	},

@@ -3,12 +3,23 @@ import { sameSecret } from '../../nodes/EformsignTrigger/verification';
 import { useSandbox } from '../harness/eformsign';
 import {
 	answeredStatus,
+	startedExecution,
 	TriggerHarness,
 	type CapturedDelivery,
 	type WebhookRun,
 } from '../harness/webhook';
 import { connectWebhook, findDelivery, useReceiver, webhookCredential } from '../trigger/support';
-import { ALL, authentic, CASES, paddedEvent, type Case, type Kit, type Mode } from './webhook-cases';
+import {
+	ALL,
+	authentic,
+	CASES,
+	flipHexDigit,
+	paddedEvent,
+	withHeaderLines,
+	type Case,
+	type Kit,
+	type Mode,
+} from './webhook-cases';
 
 /**
  * Issue 8, "Webhooks": every forged, tampered, malformed or replayed delivery is answered with an
@@ -56,6 +67,8 @@ function expectStarted(run: WebhookRun) {
 }
 
 function expectNothingStarted(run: WebhookRun, kit: Kit, delivery: CapturedDelivery, row: Case) {
+	expect(run.failure).toBeUndefined();
+	expect(startedExecution(run)).toBe(false);
 	expect(answeredStatus(run)).toBe(row.status);
 	expect(run.result.workflowData).toBeUndefined();
 	expect(run.items).toEqual([]);
@@ -98,6 +111,61 @@ describe.each(ALL)('verification "%s"', (mode) => {
 			expectNothingStarted(await trigger.deliver(delivery), kit, delivery, row);
 		},
 	);
+});
+
+describe('requests as n8n hands them over', () => {
+	it('checks every eformsign_signature header line: a wrong one beside the right one is accepted', async () => {
+		const kit = await kitFor('signature');
+		const { eformsign_signature: signature, ...others } = kit.original.headers;
+		const lines = Object.entries(others).flat();
+		const wrong = flipHexDigit(signature, 20);
+		expectStarted(
+			await triggerFor(kit).deliver(
+				withHeaderLines(kit.original, [
+					...lines,
+					'eformsign_signature',
+					wrong,
+					'eformsign_signature',
+					signature,
+				]),
+			),
+		);
+		// One line holding both, as a proxy that joins repeated headers would forward it.
+		expectStarted(
+			await triggerFor(kit).deliver(
+				withHeaderLines(kit.original, [...lines, 'eformsign_signature', `${wrong}, ${signature}`]),
+			),
+		);
+	});
+
+	it.each(['bearer', 'basic'] as const)(
+		'checks every Authorization header line (%s), though Node keeps only the first',
+		async (mode) => {
+			const kit = await kitFor(mode);
+			const { authorization, ...others } = kit.original.headers;
+			const lines = Object.entries(others).flat();
+			const delivery = withHeaderLines(kit.original, [
+				...lines,
+				'authorization',
+				mode === 'bearer' ? 'Bearer not-the-token' : 'Basic bm90OnRoZS1wYWly',
+				'authorization',
+				authorization,
+			]);
+			expect(delivery.headers.authorization).not.toBe(authorization);
+			expectStarted(await triggerFor(kit).deliver(delivery));
+		},
+	);
+
+	it('accepts a signed body that starts with a byte-order mark, verified over the bytes as sent', async () => {
+		const kit = await kitFor('signature');
+		const withMark = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), kit.original.rawBody]);
+		const run = await triggerFor(kit).deliver(authentic(kit, withMark));
+		expectStarted(run);
+		expect(run.items[0].json.status).toBe('doc_complete');
+		// The mark is not a way around the signature: the same body signed without it is refused.
+		const markAdded = { headers: kit.original.headers, rawBody: withMark };
+		expect(answeredStatus(await triggerFor(kit).deliver(markAdded))).toBe(401);
+	});
 });
 
 describe('limits', () => {

@@ -1,0 +1,120 @@
+import { TRACKED_TRIGGERS } from '../../nodes/EformsignTrigger/duplicates';
+import { useSandbox } from '../harness/eformsign';
+import {
+	answeredStatus,
+	startedExecution,
+	TriggerHarness,
+	type CapturedDelivery,
+	type WebhookRun,
+} from '../harness/webhook';
+import { authentic, type Kit } from '../reliability/webhook-cases';
+import { bodyOf, connectWebhook, findDelivery, useReceiver, webhookCredential } from './support';
+
+/**
+ * Issue 15: replays must not start the workflow in n8n itself. The harness saves static data only
+ * where n8n does and gives every delivery a workflow built from the saved copy, so these tests see
+ * what n8n would keep; before the fix the trigger's memory was never saved and all of them failed.
+ */
+
+const sandbox = useSandbox();
+const receiver = useReceiver();
+
+async function signedKit(): Promise<Kit> {
+	const sbx = sandbox();
+	connectWebhook(sbx, receiver(), 'signature');
+	await sbx.advanceDocument(sbx.demo.documentIds.waitingExternal);
+	return { sbx, mode: 'signature', original: findDelivery(receiver(), 'doc_complete') };
+}
+
+/** The genuine event as eformsign would report another change: a new history entry, signed. */
+function event(kit: Kit, historyId: string): CapturedDelivery {
+	const body = bodyOf(kit.original);
+	const document = { ...(body.document as object), history_id: historyId };
+	return authentic(kit, Buffer.from(JSON.stringify({ ...body, document })));
+}
+
+function trigger(kit: Kit): TriggerHarness {
+	return new TriggerHarness(
+		{ events: ['*'] },
+		{ webhook: webhookCredential(kit.sbx, 'signature') },
+	);
+}
+
+const started = (runs: WebhookRun[]) => runs.filter(startedExecution).length;
+
+/** Delivers all, `concurrency` at a time, like a sender with that many connections. */
+async function deliverConcurrently(
+	harness: TriggerHarness,
+	deliveries: CapturedDelivery[],
+	concurrency: number,
+): Promise<WebhookRun[]> {
+	const runs: WebhookRun[] = [];
+	let next = 0;
+	const worker = async () => {
+		while (next < deliveries.length) runs.push(await harness.deliver(deliveries[next++]));
+	};
+	await Promise.all(Array.from({ length: concurrency }, worker));
+	return runs;
+}
+
+describe('replays in n8n (static data saved only where n8n saves it)', () => {
+	it('starts one execution for a delivery sent 21 times in a row, and saves its memory', async () => {
+		const kit = await signedKit();
+		const harness = trigger(kit);
+		const first = await harness.deliver(kit.original);
+		expect(startedExecution(first)).toBe(true);
+		expect(first.savedStaticData).toBe(true);
+		const replays = [];
+		for (let index = 0; index < 20; index++) replays.push(await harness.deliver(kit.original));
+		expect(started(replays)).toBe(0);
+		expect(replays.map(answeredStatus)).toEqual(Array(20).fill(200));
+	});
+
+	it('starts one execution for 20 copies of a new event arriving at once', async () => {
+		const kit = await signedKit();
+		const harness = trigger(kit);
+		const copies = Array.from({ length: 20 }, () => event(kit, 'history-at-once'));
+		const runs = await Promise.all(copies.map(async (copy) => await harness.deliver(copy)));
+		expect(started(runs)).toBe(1);
+		expect(runs.map(answeredStatus)).toEqual(Array(20).fill(200));
+		// And a later copy, after all of them were saved, is still recognised.
+		expect(startedExecution(await harness.deliver(copies[0]))).toBe(false);
+	});
+
+	it('starts 60 executions for 60 events at concurrency 10, and none when all 60 are replayed', async () => {
+		const kit = await signedKit();
+		const harness = trigger(kit);
+		const events = Array.from({ length: 60 }, (_, index) => event(kit, `history-${index}`));
+		expect(started(await deliverConcurrently(harness, events, 10))).toBe(60);
+		expect(started(await deliverConcurrently(harness, events, 10))).toBe(0);
+		// The saves of concurrent requests overwrite one another; the last one still holds every key.
+		expect(harness.staticData.recentDeliveries).toHaveLength(60);
+	});
+
+	it('remembers across a restart of n8n: a replay afterwards starts nothing', async () => {
+		const kit = await signedKit();
+		const before = trigger(kit);
+		const events = Array.from({ length: 30 }, (_, index) => event(kit, `history-${index}`));
+		expect(started(await deliverConcurrently(before, events, 10))).toBe(30);
+		const after = before.restarted();
+		expect(started(await deliverConcurrently(after, events, 5))).toBe(0);
+		expect(startedExecution(await after.deliver(event(kit, 'history-new')))).toBe(true);
+	});
+
+	it('keeps the memory of two workflows apart', async () => {
+		const kit = await signedKit();
+		expect(startedExecution(await trigger(kit).deliver(kit.original))).toBe(true);
+		expect(startedExecution(await trigger(kit).deliver(kit.original))).toBe(true);
+	});
+
+	it(`keeps the memory of ${TRACKED_TRIGGERS} workflows in the process; older ones rely on their saved data`, async () => {
+		const kit = await signedKit();
+		const oldest = trigger(kit);
+		expect(startedExecution(await oldest.deliver(kit.original))).toBe(true);
+		for (let index = 0; index < TRACKED_TRIGGERS; index++) {
+			await trigger(kit).deliver(event(kit, `history-${index}`));
+		}
+		// Dropped from the process memory, the first workflow still knows the delivery from its save.
+		expect(startedExecution(await oldest.deliver(kit.original))).toBe(false);
+	});
+});
