@@ -36,6 +36,7 @@ class QueueTopology {
 	 * @param {number} [options.port]      main's port (a free one when not given)
 	 * @param {string} [options.encryptionKey] shared by every process (a new one when not given)
 	 * @param {string} [options.logLevel]
+	 * @param {Record<string,string>} [options.extraEnv] more n8n settings for every process
 	 */
 	constructor({
 		runtime,
@@ -47,8 +48,9 @@ class QueueTopology {
 		port,
 		encryptionKey,
 		logLevel = 'info',
+		extraEnv = {},
 	}) {
-		Object.assign(this, { runtime, processes, workDir, userFolder, concurrency, logLevel });
+		Object.assign(this, { runtime, processes, workDir, userFolder, concurrency, logLevel, extraEnv });
 		this.workerCount = workers;
 		this.requestedPort = port;
 		this.encryptionKey = encryptionKey ?? randomBytes(24).toString('hex');
@@ -117,6 +119,7 @@ class QueueTopology {
 			N8N_ENCRYPTION_KEY: this.encryptionKey,
 			// Stop within the ProcessGroup's grace period instead of waiting 30 s for running jobs.
 			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
+			...this.extraEnv,
 		};
 		this.main = new N8nInstance({
 			runtime: this.runtime,
