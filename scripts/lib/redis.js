@@ -66,6 +66,8 @@ async function ping(port) {
 		};
 		socket.setTimeout(2000, () => done(false));
 		socket.on('error', () => done(false));
+		// Something else on the port may hang up without a word.
+		socket.on('close', () => done(false));
 		socket.on('connect', () => socket.write('PING\r\n'));
 		socket.on('data', (chunk) => {
 			answer += chunk;

@@ -55,13 +55,14 @@ async function deliverAll(url, deliveries) {
 
 /**
  * The whole scenario; returns the numbers of the summary line (undefined where a step failed).
- * `deliveries` are 44 recorded signed deliveries: 40 for the run, 4 for after the workers restart.
+ * `deliveries` are 52 recorded signed deliveries: 40 for the run, up to 12 for after the workers
+ * restart (sent 4 at a time until both restarted workers have run one).
  */
 async function queueSuite(env, deliveries) {
 	const { topology, sandbox, webhookUrl } = env;
 	const id = WORKFLOW_ID.trigger;
 	const run = deliveries.slice(0, 40);
-	const afterRestart = deliveries.slice(40, 44);
+	const afterRestart = deliveries.slice(40, 52);
 	const numbers = {};
 
 	suite('queue mode: 40 deliveries, main + 2 workers');
@@ -126,8 +127,17 @@ async function queueSuite(env, deliveries) {
 	await test('both workers restart: the next deliveries make 0 token calls', async () => {
 		await topology.restartWorkers();
 		const before = await tokenCalls(sandbox);
-		await deliverAll(webhookUrl, afterRestart);
-		const finished = await waitForFinished(topology, id, 44);
+		// Bull hands a job to whichever worker asks first: send until each restarted worker ran one.
+		let finished = [];
+		let workersAfterRestart = new Set();
+		for (let sent = 0; sent < afterRestart.length && workersAfterRestart.size < 2; sent += 4) {
+			await deliverAll(webhookUrl, afterRestart.slice(sent, sent + 4));
+			finished = await waitForFinished(topology, id, 40 + sent + 4);
+			const byWorker = topology.executionsByWorker();
+			workersAfterRestart = new Set(
+				finished.slice(40).map((execution) => byWorker.get(execution.id)),
+			);
+		}
 		const after = await tokenCalls(sandbox);
 		numbers.restartTokenCalls = after.total - before.total;
 		assert.deepEqual(
@@ -135,6 +145,7 @@ async function queueSuite(env, deliveries) {
 			[],
 			'failed after the restart',
 		);
+		assert.equal(workersAfterRestart.size, 2, 'only one restarted worker ran an execution');
 		assert.equal(
 			numbers.restartTokenCalls,
 			0,

@@ -21,6 +21,7 @@ const {
 const { SandboxProcess, compileSandbox } = require('../../scripts/lib/sandbox');
 const { blocked, summary, suite, test } = require('./harness');
 const { queueSuite, summaryLine } = require('./queue.e2e');
+const { unavailableServicesSuite } = require('./queueServices.e2e');
 
 const args = new Set(process.argv.slice(2));
 const started = Date.now();
@@ -90,6 +91,8 @@ async function main() {
 		);
 		if (!packaged) return await finish(1);
 
+		await unavailableServicesSuite(workDir);
+		suite('queue mode setup');
 		topology = new QueueTopology({ runtime, processes, workDir, userFolder, workers: 2 });
 		const services =
 			(await test('Postgres: a private cluster (initdb in a temp folder) on a free loopback port', () =>
@@ -122,8 +125,8 @@ async function main() {
 		}
 
 		let deliveries;
-		await test('44 signed doc_complete deliveries recorded by the sandbox', async () => {
-			deliveries = await signedDeliveries(sandbox, 44, await freePort());
+		await test('52 signed doc_complete deliveries recorded by the sandbox', async () => {
+			deliveries = await signedDeliveries(sandbox, 52, await freePort());
 		});
 		if (!deliveries) return await finish(1);
 
