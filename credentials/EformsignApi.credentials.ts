@@ -117,15 +117,6 @@ export class EformsignApi implements ICredentialType {
 			hint: 'Without a Member ID the token is a company token, which cannot create documents or list templates',
 		},
 		{
-			displayName: 'Company ID',
-			name: 'companyId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. dec5418e58694d90a65d6c38e3d226db',
-			description:
-				'Optional. Create for External Writer and Decline as External Recipient authenticate with the API key alone and only need the company ID. Without it, the node takes it from the last token it got for this API key, or asks eformsign once with a company token.',
-		},
-		{
 			displayName: 'Session',
 			name: SESSION_FIELD,
 			type: 'hidden',

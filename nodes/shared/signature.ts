@@ -181,3 +181,9 @@ export function verifySignature(
 		) ?? false
 	);
 }
+
+/**
+ * How eformsign checks a caller, chosen in the console for each API key and each webhook: an
+ * ECDSA signature, a bearer value, or Basic ID and password. Used by both credentials.
+ */
+export type VerificationType = 'signature' | 'bearer' | 'basic';

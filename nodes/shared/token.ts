@@ -1,13 +1,9 @@
 import { createHash } from 'node:crypto';
-import {
-	sleep,
-	type ICredentialDataDecryptedObject,
-	type IDataObject,
-	type IHttpRequestOptions,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { EformsignAuthError, hintFor, type EformsignFailure } from './errors';
-import { KeyFormatError, signExecutionTime } from './signature';
+import { EformsignAuthError } from './errors';
+import type { VerificationType } from './signature';
+import { forgetClockOffsets, issue, refresh } from './tokenEndpoints';
 
 /**
  * Access tokens (eformsign Open API documentation: "Issue access token", "Refresh access token").
@@ -25,8 +21,6 @@ import { KeyFormatError, signExecutionTime } from './signature';
  * callers of this process, and which tokens eformsign refused here.
  */
 
-export type VerificationType = 'signature' | 'bearer' | 'basic';
-
 export interface EformsignCredentials {
 	tokenHost: string;
 	apiKey: string;
@@ -36,7 +30,6 @@ export interface EformsignCredentials {
 	basicId?: string;
 	basicPassword?: string;
 	memberId?: string;
-	companyId?: string;
 	session?: string;
 }
 
@@ -57,12 +50,6 @@ export interface Session {
 
 export type HttpRequester = (options: IHttpRequestOptions) => Promise<unknown>;
 
-interface FullResponse {
-	statusCode: number;
-	body: unknown;
-	headers?: Record<string, string>;
-}
-
 export const SESSION_FIELD = 'session';
 /** Token codes that mean "this access token is no longer good" (eformsign's error code table). */
 export const TOKEN_ERROR_CODES = new Set(['4010001', '4010004', '4010007', '4030002']);
@@ -70,14 +57,11 @@ export const TOKEN_ERROR_CODES = new Set(['4010001', '4010004', '4010007', '4030
 const REFRESH_TOKEN_INVALID = '4010002';
 /** A session this process obtained this recently is shared instead of renewing again. */
 const SHARE_WINDOW_MS = 60_000;
-const TOKEN_CALL_ATTEMPTS = 3;
-const TOKEN_CALL_TIMEOUT_MS = 30_000;
 /** Bounds the memory of refused tokens; forgetting one costs at most one extra token call. */
 const MAX_REMEMBERED_REFUSALS = 1_000;
 
 const sessions = new Map<string, Session>();
 const inFlight = new Map<string, Promise<Session>>();
-const clockOffsets = new Map<string, number>();
 const refusedAccessTokens = new Set<string>();
 const refusedRefreshTokens = new Set<string>();
 /** The newest session per `issuerFingerprint`, for the company ID of the API-key endpoints. */
@@ -106,7 +90,6 @@ export function readCredentials(data: ICredentialDataDecryptedObject): Eformsign
 		basicId: text('basicId'),
 		basicPassword: text('basicPassword'),
 		memberId: text('memberId').trim(),
-		companyId: text('companyId').trim(),
 		session: text(SESSION_FIELD),
 	};
 }
@@ -188,9 +171,9 @@ export function currentSession(credentials: EformsignCredentials): Session | und
 }
 
 /**
- * Where the API-key endpoints go and for which company, without needing a token: the credential's
- * Company ID, or what any session issued for the same Token Host and API key said (whatever its
- * member). Undefined when neither is known.
+ * Where the API-key endpoints go and for which company, without needing a token: what the stored
+ * session says, whichever member it was issued for (the company and API host belong to the Token
+ * Host and API key), or what this process learnt. Undefined when neither is known.
  */
 export function companyOf(
 	credentials: EformsignCredentials,
@@ -199,9 +182,6 @@ export function companyOf(
 	const stored = parseSession(credentials.session);
 	const sameKey = stored && (stored.issuer === issuer || stored.credential === fingerprint(credentials));
 	const known = [sameKey ? stored : undefined, companies.get(issuer)].find((session) => session?.companyId);
-	if (credentials.companyId) {
-		return { companyId: credentials.companyId, apiUrl: known?.apiUrl ?? credentials.tokenHost.replace(/\/+$/, '') };
-	}
 	return known ? { companyId: known.companyId, apiUrl: known.apiUrl } : undefined;
 }
 
@@ -218,7 +198,7 @@ export function markRefused(session: Session): void {
 export function forgetAllSessions(): void {
 	sessions.clear();
 	inFlight.clear();
-	clockOffsets.clear();
+	forgetClockOffsets();
 	refusedAccessTokens.clear();
 	refusedRefreshTokens.clear();
 	companies.clear();
@@ -279,7 +259,7 @@ export async function learnCompany(
 	const companyOnly = { ...credentials, memberId: '', session: '' };
 	validateCredentials(companyOnly);
 	const key = `company:${issuerFingerprint(credentials)}`;
-	const session = await singleFlight(key, async () => await issue(http, companyOnly));
+	const session = await singleFlight(key, async () => await issue(http, companyOnly, issuedFor(companyOnly)));
 	return { companyId: session.companyId, apiUrl: session.apiUrl };
 }
 
@@ -297,7 +277,11 @@ async function refreshOrIssue(
 		// test, another node's 401), or the next time for the same session: issue a new token.
 		if (refreshed.code === REFRESH_TOKEN_INVALID && wasRefused(previous)) throw new RefreshTokenRotated();
 	}
-	return await issue(http, credentials);
+	return await issue(http, credentials, issuedFor(credentials));
+}
+
+function issuedFor(credentials: EformsignCredentials): { credential: string; issuer: string } {
+	return { credential: fingerprint(credentials), issuer: issuerFingerprint(credentials) };
 }
 
 export function validateCredentials(credentials: EformsignCredentials): void {
@@ -326,229 +310,4 @@ export function validateCredentials(credentials: EformsignCredentials): void {
 	if (credentials.verificationType === 'basic' && (!credentials.basicId || !credentials.basicPassword)) {
 		fail('The Basic authentication ID or password is empty', 'Enter the ID and password set on the API key');
 	}
-}
-
-function signatureHeader(credentials: EformsignCredentials, executionTime: number): string {
-	switch (credentials.verificationType) {
-		case 'bearer':
-			return `Bearer ${credentials.bearerToken}`;
-		case 'basic':
-			return `Basic ${Buffer.from(`${credentials.basicId}:${credentials.basicPassword}`).toString('base64')}`;
-		default:
-			return signWithPrivateKey(credentials.privateKey ?? '', executionTime);
-	}
-}
-
-function signWithPrivateKey(privateKey: string, executionTime: number): string {
-	let keyError: KeyFormatError | undefined;
-	try {
-		return signExecutionTime(executionTime, privateKey);
-	} catch (error) {
-		keyError =
-			error instanceof KeyFormatError
-				? error
-				: new KeyFormatError('The private key cannot be used for signing', 'Paste the key again from the console');
-	}
-	throw new EformsignAuthError({ message: keyError.message, hint: keyError.hint });
-}
-
-const ISSUE_MESSAGES: Record<string, (c: EformsignCredentials) => EformsignFailure> = {
-	'4030004': (c) => ({
-		message:
-			c.verificationType === 'signature'
-				? 'eformsign rejected the signature'
-				: `eformsign rejected the ${c.verificationType === 'bearer' ? 'bearer token' : 'Basic ID and password'}`,
-		hint:
-			c.verificationType === 'signature'
-				? 'Check that the private key belongs to this API key, and that the key\'s verification type in eformsign is "eformsign signature"'
-				: `Check the value set on this API key in eformsign, and that the key's verification type is "${c.verificationType === 'bearer' ? 'Bearer token' : 'Basic authentication'}"`,
-	}),
-	'4000002': () => ({
-		message: "The request time is outside eformsign's 30-second window, even after correcting for eformsign's clock",
-		hint: "Synchronise the n8n server's clock (NTP) and try again",
-	}),
-	'4000003': () => ({ message: 'eformsign does not know this API key', hint: hintFor('4000003') }),
-	'4030001': () => ({ message: 'The API key is inactive', hint: hintFor('4030001') }),
-	'4030039': () => ({ message: 'eformsign could not read the API key', hint: hintFor('4030039') }),
-	'4000074': (c) => memberUnknown(c),
-	'4000097': (c) => memberUnknown(c),
-	'4000150': (c) => memberUnknown(c),
-};
-
-function memberUnknown(credentials: EformsignCredentials): EformsignFailure {
-	return {
-		message: `eformsign has no member "${credentials.memberId}" in this company`,
-		hint: 'Enter the e-mail the member signs in with, or leave Member ID empty for a company token',
-	};
-}
-
-function errorOf(body: unknown): { code?: string; message?: string; executionTime?: number } {
-	if (!body || typeof body !== 'object') return {};
-	const value = body as IDataObject;
-	const code = value.code !== undefined && value.code !== null ? String(value.code) : undefined;
-	const message = (value.ErrorMessage ?? value.message) as string | undefined;
-	const executionTime = Number(value.execution_time);
-	return { code, message, executionTime: Number.isFinite(executionTime) ? executionTime : undefined };
-}
-
-/**
- * Network failures in words. The message must not contain the error code itself: n8n's
- * NodeApiError replaces any message mentioning ECONNREFUSED, ENOTFOUND… with its own generic
- * sentence (n8n-workflow errors/abstract/node.error.ts `COMMON_ERRORS`), which would hide the
- * host and the hint from the credential test.
- */
-const NETWORK_FAILURES: Record<string, string> = {
-	ECONNREFUSED: 'the connection was refused',
-	ENOTFOUND: 'no host has this name',
-	EAI_AGAIN: 'its name could not be looked up',
-	ETIMEDOUT: 'it did not answer in time',
-	ECONNABORTED: 'it did not answer in time',
-	ECONNRESET: 'the connection was closed',
-	EHOSTUNREACH: 'the host cannot be reached',
-	ENETUNREACH: 'the network cannot be reached',
-	CERT_HAS_EXPIRED: 'its TLS certificate has expired',
-	DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
-	UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate cannot be verified',
-};
-
-function networkFailureWords(error: unknown): string {
-	const code = (error as { code?: unknown })?.code;
-	if (typeof code === 'string' && NETWORK_FAILURES[code]) return NETWORK_FAILURES[code];
-	if (/timeout/i.test(String((error as Error)?.message ?? ''))) return NETWORK_FAILURES.ETIMEDOUT;
-	return 'it did not answer';
-}
-
-/** Scheme, host and path of a URL, never user info or a query. */
-function hostOf(url: string): string {
-	try {
-		const parsed = new URL(url);
-		return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/v2\.0\/api_auth\/.*$/, '')}`;
-	} catch {
-		return 'the Token Host';
-	}
-}
-
-async function tokenCall(http: HttpRequester, options: IHttpRequestOptions): Promise<FullResponse> {
-	let lastFailure = 'it did not answer';
-	for (let attempt = 1; attempt <= TOKEN_CALL_ATTEMPTS; attempt++) {
-		if (attempt > 1) await sleep(250 * 2 ** attempt);
-		let response: FullResponse;
-		try {
-			response = (await http({
-				...options,
-				json: true,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				timeout: TOKEN_CALL_TIMEOUT_MS,
-			})) as FullResponse;
-		} catch (error) {
-			lastFailure = networkFailureWords(error);
-			continue;
-		}
-		// Token calls change nothing at eformsign that a retry could double, so 5xx is retried too.
-		if (response.statusCode >= 500 && attempt < TOKEN_CALL_ATTEMPTS) continue;
-		return response;
-	}
-	throw new EformsignAuthError({
-		message: `Could not reach the eformsign Token Host ${hostOf(options.url)}: ${lastFailure}, also when tried again`,
-		hint: 'Check the Token Host in the credential (https://api.eformsign.com, https://www.gov-eformsign.com/Service, or the sandbox URL) and the network between n8n and eformsign',
-	});
-}
-
-async function issue(http: HttpRequester, credentials: EformsignCredentials): Promise<Session> {
-	const key = fingerprint(credentials);
-	const url = `${credentials.tokenHost.replace(/\/+$/, '')}/v2.0/api_auth/access_token`;
-	let resigned = false;
-	for (;;) {
-		const executionTime = Date.now() + (clockOffsets.get(key) ?? 0);
-		const body: IDataObject = { execution_time: executionTime };
-		if (credentials.memberId) body.member_id = credentials.memberId;
-		const response = await tokenCall(http, {
-			method: 'POST',
-			url,
-			headers: {
-				Authorization: `Bearer ${Buffer.from(credentials.apiKey).toString('base64')}`,
-				eformsign_signature: signatureHeader(credentials, executionTime),
-				'Content-Type': 'application/json',
-			},
-			body,
-		});
-		const failure = errorOf(response.body);
-		// eformsign tells its own time when ours is off; one re-signed attempt fixes a skewed clock.
-		if (failure.code === '4000002' && failure.executionTime !== undefined && !resigned) {
-			clockOffsets.set(key, failure.executionTime - Date.now());
-			resigned = true;
-			continue;
-		}
-		const data = (response.body ?? {}) as IDataObject;
-		const oauth = data.oauth_token as IDataObject | undefined;
-		if (response.statusCode < 300 && oauth?.access_token && (!failure.code || failure.code === '-1')) {
-			const company = ((data.api_key as IDataObject | undefined)?.company ?? {}) as IDataObject;
-			return toSession(
-				key,
-				issuerFingerprint(credentials),
-				oauth,
-				String(company.api_url ?? credentials.tokenHost),
-				String(company.company_id ?? company.id ?? ''),
-			);
-		}
-		throw new EformsignAuthError(describeIssueFailure(credentials, response, failure));
-	}
-}
-
-function describeIssueFailure(
-	credentials: EformsignCredentials,
-	response: FullResponse,
-	failure: { code?: string; message?: string },
-): EformsignFailure {
-	const known = failure.code ? ISSUE_MESSAGES[failure.code] : undefined;
-	if (known) return { ...known(credentials), code: failure.code, httpStatus: response.statusCode };
-	const serverText = failure.message ?? (response.statusCode === 404 ? 'token endpoint not found' : 'no usable answer');
-	return {
-		code: failure.code,
-		httpStatus: response.statusCode,
-		message: `eformsign did not issue a token (HTTP ${response.statusCode}: ${serverText})`,
-		hint: hintFor(failure.code) ?? 'Check the Token Host and the API key in the credential',
-	};
-}
-
-async function refresh(
-	http: HttpRequester,
-	previous: Session,
-): Promise<{ session?: Session; code?: string }> {
-	const response = await tokenCall(http, {
-		method: 'POST',
-		url: `${previous.apiUrl.replace(/\/+$/, '')}/v2.0/api_auth/refresh_token`,
-		qs: { refresh_token: previous.refreshToken },
-		headers: { Authorization: `Bearer ${previous.accessToken}` },
-	}).catch(() => undefined);
-	const oauth = (response?.body as IDataObject | undefined)?.oauth_token as IDataObject | undefined;
-	const failure = errorOf(response?.body);
-	if (!response || response.statusCode >= 300 || !oauth?.access_token || (failure.code && failure.code !== '-1')) {
-		return { code: failure.code };
-	}
-	return {
-		session: toSession(previous.credential, previous.issuer, oauth, previous.apiUrl, previous.companyId),
-	};
-}
-
-function toSession(
-	credential: string,
-	issuer: string | undefined,
-	oauth: IDataObject,
-	apiUrl: string,
-	companyId: string,
-): Session {
-	const now = Date.now();
-	const lifetimeSeconds = Number(oauth.expires_in) || 3600;
-	return {
-		credential,
-		issuer,
-		accessToken: String(oauth.access_token),
-		refreshToken: String(oauth.refresh_token ?? ''),
-		apiUrl: apiUrl.replace(/\/+$/, ''),
-		companyId,
-		expiresAt: now + lifetimeSeconds * 1000,
-		obtainedAt: now,
-	};
 }

@@ -71,6 +71,8 @@ describe.each(signals)('eformsign signals the expiry as %s', (signal) => {
 		expect(refused.headers.authorization).toBe(`Bearer ${before.accessToken}`);
 		expect(accepted.status).toBe(200);
 		expect(accepted.headers.authorization).toBe(`Bearer ${after.accessToken}`);
+		// The mark that tells the credential which token was refused never leaves n8n.
+		expect(sandbox().log.filter((entry) => Object.keys(entry.headers).some((name) => name.startsWith('x-eformsign')))).toEqual([]);
 		expect(tokenCalls().map((entry) => `${entry.path} ${entry.status}`)).toEqual(['/v2.0/api_auth/refresh_token 200']);
 	});
 
