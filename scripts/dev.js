@@ -5,6 +5,8 @@
 // webhook example, creates the owner account and prints how to sign in. Ctrl+C stops everything.
 //   --fresh       start from an empty n8n user folder (drops workflows you made in the demo)
 //   --port <n>    editor port (default 5678, or a free one when 5678 is taken)
+//   --queue       n8n's queue mode: a private Postgres and Redis, the main process and 2 workers
+//                 (scripts/lib/queue.js); starts from an empty .dev/queue every time
 const { existsSync, rmSync } = require('node:fs');
 const { join, relative } = require('node:path');
 
@@ -26,6 +28,7 @@ const {
 	nodeDescription,
 } = require('./lib/package');
 const { ProcessGroup, freePort, preferredPort, watchParent } = require('./lib/processes');
+const { QueueTopology } = require('./lib/queue');
 const { SandboxProcess, compileSandbox } = require('./lib/sandbox');
 
 const OWNER = {
@@ -42,6 +45,7 @@ const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : u
 
 const processes = new ProcessGroup();
 let stopping = false;
+let topology;
 
 function step(text) {
 	process.stdout.write(`› ${text}\n`);
@@ -51,7 +55,7 @@ async function stop(code) {
 	if (stopping) return;
 	stopping = true;
 	process.stdout.write('\nStopping n8n and the sandbox…\n');
-	await processes.stopAll();
+	await (topology ? topology.stop() : processes.stopAll());
 	process.exit(code);
 }
 
@@ -64,7 +68,11 @@ async function main() {
 	);
 	const runtime = await loadRuntime();
 
-	const userFolder = join(DEV_DIR, 'n8n');
+	const queue = flag('--queue');
+	// Queue mode's Postgres lives in a temp folder, so its n8n user folders start empty too.
+	const queueDir = join(DEV_DIR, 'queue');
+	if (queue) rmSync(queueDir, { recursive: true, force: true });
+	const userFolder = queue ? join(queueDir, 'n8n-main') : join(DEV_DIR, 'n8n');
 	if (flag('--fresh') && existsSync(userFolder))
 		rmSync(userFolder, { recursive: true, force: true });
 	step('build, npm pack, and install the tarball as a community package');
@@ -77,14 +85,21 @@ async function main() {
 	const brokerPort = await freePort();
 	const sandboxPort = await freePort();
 	const logFile = join(DEV_DIR, 'logs', 'n8n.log');
-	const n8n = new N8nInstance({
-		runtime,
-		userFolder,
-		port: n8nPort,
-		brokerPort,
-		processes,
-		logFile,
-	});
+	let n8n;
+	if (queue) {
+		step('start Postgres and Redis for queue mode');
+		topology = new QueueTopology({
+			runtime,
+			processes,
+			workDir: queueDir,
+			userFolder,
+			port: n8nPort,
+		});
+		await topology.prepare((line) => step(line));
+		n8n = topology.main;
+	} else {
+		n8n = new N8nInstance({ runtime, userFolder, port: n8nPort, brokerPort, processes, logFile });
+	}
 
 	const examples = exampleWorkflows();
 	const trigger = examples.find((workflow) => workflow.id === TRIGGER_EXAMPLE_ID);
@@ -109,8 +124,10 @@ async function main() {
 	await n8n.importWorkflows(examples);
 	await n8n.mustCli(['publish:workflow', `--id=${TRIGGER_EXAMPLE_ID}`]);
 
-	step(`start n8n ${runtime.N8N_VERSION} on 127.0.0.1:${n8nPort}`);
-	await n8n.start();
+	step(
+		`start n8n ${runtime.N8N_VERSION} on 127.0.0.1:${n8nPort}${queue ? ', then 2 workers' : ''}`,
+	);
+	await (topology ? topology.startN8n() : n8n.start());
 	let login = `${OWNER.email} / ${OWNER.password}`;
 	try {
 		await n8n.signInOwner(OWNER);
@@ -136,6 +153,7 @@ eformsign demo is running (package ${installed.version}, n8n ${runtime.N8N_VERSI
     ${completeCommand}
 
   Open "${examples.find((workflow) => workflow.id === SEND_EXAMPLE_ID).name}" and click Execute workflow to send contracts.
+${topology ? `\n  Queue mode (executions run on the workers)\n${topology.describe()}\n` : ''}
   Logs: ${rel(n8n.logFile)}, ${rel(sandbox.logFile)}
 
 Press Ctrl+C to stop.

@@ -17,10 +17,28 @@ class N8nInstance {
 	 * @param {number} options.brokerPort              the JS task runner's broker
 	 * @param {import('./processes').ProcessGroup} options.processes
 	 * @param {string} options.logFile                 where the server's output goes
+	 * @param {Record<string,string>} [options.extraEnv]  more settings, e.g. queue mode's DB and Redis
+	 * @param {string[]} [options.command]               the n8n command start() runs (`worker` for a queue worker)
+	 * @param {string} [options.name]                    the process's name in logs and errors
+	 * @param {string} [options.readinessUrl]            what start() polls (a worker answers on its health port)
 	 */
-	constructor({ runtime, userFolder, port, brokerPort, processes, logFile, logLevel = 'info' }) {
+	constructor({
+		runtime,
+		userFolder,
+		port,
+		brokerPort,
+		processes,
+		logFile,
+		logLevel = 'info',
+		extraEnv = {},
+		command = ['start'],
+		name = 'n8n',
+		readinessUrl,
+	}) {
 		Object.assign(this, { runtime, userFolder, port, brokerPort, processes, logLevel, logFile });
+		Object.assign(this, { extraEnv, command, name });
 		this.url = `http://127.0.0.1:${port}`;
+		this.readinessUrl = readinessUrl ?? `${this.url}/healthz/readiness`;
 		this.cookie = undefined;
 		this.apiKey = undefined;
 		this.server = undefined;
@@ -62,6 +80,7 @@ class N8nInstance {
 			N8N_LOG_OUTPUT: 'console',
 			// n8n 1.x reads the public webhook base URL from WEBHOOK_URL (2.x: N8N_WEBHOOK_URL).
 			...(this.major < 2 ? { WEBHOOK_URL: `${this.url}/` } : {}),
+			...this.extraEnv,
 		};
 	}
 
@@ -122,23 +141,23 @@ class N8nInstance {
 
 	async start() {
 		this.server = this.processes.start(
-			'n8n',
+			this.name,
 			this.runtime.N24_BIN,
-			[this.runtime.N8N_BIN, 'start'],
+			[this.runtime.N8N_BIN, ...this.command],
 			{
 				env: this.env(),
 				logFile: this.logFile,
 			},
 		);
 		await waitFor(
-			'n8n to be ready',
-			async () => (await fetch(`${this.url}/healthz/readiness`)).ok,
+			`${this.name} to be ready`,
+			async () => (await fetch(this.readinessUrl)).ok,
 			{
 				timeoutMs: 120_000,
 				intervalMs: 300,
 				abort: () =>
 					this.server.exitCode !== undefined
-						? `n8n exited (${this.server.exitCode}); see ${this.logFile}`
+						? `${this.name} exited (${this.server.exitCode}); see ${this.logFile}`
 						: undefined,
 			},
 		);

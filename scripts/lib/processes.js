@@ -46,7 +46,7 @@ class ProcessGroup {
 	 * Starts a long-running process. Output goes to `logFile` (appended) unless `inherit` is set.
 	 * Resolves nothing: use `exited` on the returned handle to notice an early death.
 	 */
-	start(name, command, args, { env, cwd, logFile, inherit = false } = {}) {
+	start(name, command, args, { env, cwd, logFile, inherit = false, stopSignal = 'SIGTERM' } = {}) {
 		let stdio = 'inherit';
 		let log;
 		if (!inherit) {
@@ -59,7 +59,7 @@ class ProcessGroup {
 			child.stdout.pipe(log, { end: false });
 			child.stderr.pipe(log, { end: false });
 		}
-		const handle = { name, child, pid: child.pid, logFile, exitCode: undefined };
+		const handle = { name, child, pid: child.pid, logFile, exitCode: undefined, stopSignal };
 		handle.exited = new Promise((resolve) => {
 			child.on('exit', (code, signal) => {
 				handle.exitCode = code ?? signal;
@@ -76,10 +76,10 @@ class ProcessGroup {
 		return handle;
 	}
 
-	/** SIGTERM to the group, SIGKILL after `graceMs`. */
+	/** The handle's stop signal (SIGTERM unless it chose another) to the group, SIGKILL after `graceMs`. */
 	async stop(handle, graceMs = 8000) {
 		if (handle.exitCode !== undefined) return;
-		signalGroup(handle, 'SIGTERM');
+		signalGroup(handle, handle.stopSignal ?? 'SIGTERM');
 		const killed = await Promise.race([
 			handle.exited.then(() => false),
 			delay(graceMs).then(() => true),
@@ -153,6 +153,8 @@ async function run(command, args, { env, cwd, input, timeoutMs = 300_000 } = {})
 			clearTimeout(timer);
 			resolve({ code, stdout, stderr });
 		});
+		// A command may exit without reading its input; the exit code, not EPIPE, is the answer.
+		child.stdin.on('error', () => undefined);
 		child.stdin.end(input ?? '');
 	});
 }

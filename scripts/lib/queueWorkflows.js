@@ -1,0 +1,135 @@
+// The workflows the queue-mode suite and benchmark publish, and the signed deliveries they send.
+// Node types are the packed package's (`n8n-nodes-eformsign.<name>`); parameter names are the
+// nodes' own (nodes/EformsignTrigger/description.ts, nodes/Eformsign/actions/document/get.operation.ts).
+const { DEMO_CREDENTIALS } = require('./demo');
+const { PACKAGE } = require('./package');
+
+const WORKFLOW_ID = {
+	trigger: 'efsQueueTrigger1',
+	builtinWebhook: 'efsQueueBuiltin1',
+};
+const TRIGGER_WEBHOOK_ID = '6f1c2a3b-4d5e-4f60-8a71-9b0c1d2e3f40';
+const BUILTIN_WEBHOOK_PATH = 'eformsign-builtin-comparison';
+
+function getDocument(position, documentIdExpression) {
+	const { api } = DEMO_CREDENTIALS;
+	return {
+		id: '6f1c2a3b-4d5e-4f60-8a71-9b0c1d2e3f42',
+		name: 'Get document',
+		type: `${PACKAGE.name}.eformsign`,
+		typeVersion: 1,
+		position,
+		parameters: {
+			resource: 'document',
+			operation: 'get',
+			documentId: { __rl: true, mode: 'id', value: documentIdExpression },
+			options: {},
+		},
+		credentials: { [api.type]: { id: api.id, name: api.name } },
+	};
+}
+
+function workflow(id, name, trigger, documentIdExpression) {
+	return {
+		id,
+		name,
+		nodes: [trigger, getDocument([260, 0], documentIdExpression)],
+		connections: {
+			[trigger.name]: { main: [[{ node: 'Get document', type: 'main', index: 0 }]] },
+		},
+		active: false,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+}
+
+/** eformsign Trigger (signature check, doc_complete only, no enrichment) → Document > Get. */
+function triggerWorkflow() {
+	const { webhook } = DEMO_CREDENTIALS;
+	return workflow(
+		WORKFLOW_ID.trigger,
+		'queue mode: completed document → get it',
+		{
+			id: '6f1c2a3b-4d5e-4f60-8a71-9b0c1d2e3f41',
+			name: 'Document completed',
+			type: `${PACKAGE.name}.eformsignTrigger`,
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: TRIGGER_WEBHOOK_ID,
+			parameters: { verification: 'credential', events: ['doc_complete'] },
+			credentials: { [webhook.type]: { id: webhook.id, name: webhook.name } },
+		},
+		'={{ $json.document_id }}',
+	);
+}
+
+/** The same work behind n8n's built-in Webhook node (no signature check, no event filter). */
+function builtinWebhookWorkflow() {
+	return workflow(
+		WORKFLOW_ID.builtinWebhook,
+		'queue mode: built-in Webhook → get document',
+		{
+			id: '6f1c2a3b-4d5e-4f60-8a71-9b0c1d2e3f43',
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: '6f1c2a3b-4d5e-4f60-8a71-9b0c1d2e3f44',
+			parameters: {
+				httpMethod: 'POST',
+				path: BUILTIN_WEBHOOK_PATH,
+				responseMode: 'onReceived',
+				options: {},
+			},
+		},
+		'={{ $json.body.document.id }}',
+	);
+}
+
+const triggerWebhookUrl = (n8nUrl) => `${n8nUrl}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`;
+const builtinWebhookUrl = (n8nUrl) => `${n8nUrl}/webhook/${BUILTIN_WEBHOOK_PATH}`;
+
+/**
+ * `count` signed doc_complete deliveries, as eformsign would send them, without sending them:
+ * the sandbox completes `count` new documents while its webhook points at a closed port, and
+ * records each delivery's exact body and headers. The caller replays them when and how it wants.
+ */
+async function signedDeliveries(sandbox, count, closedPort) {
+	await sandbox.setWebhook({ url: `http://127.0.0.1:${closedPort}/`, verification: 'signature' });
+	const { ids } = await sandbox.control('POST', '/documents/bulk', { n: count });
+	for (const id of ids) await sandbox.complete(id);
+	const wanted = new Set(ids);
+	const deliveries = (await sandbox.deliveries())
+		.map((delivery) => ({ delivery, body: JSON.parse(delivery.body) }))
+		.filter(({ body }) => body.document?.status === 'doc_complete' && wanted.has(body.document.id))
+		.map(({ delivery, body }) => ({
+			documentId: body.document.id,
+			body: delivery.body,
+			headers: delivery.headers,
+		}));
+	await sandbox.setWebhook(null);
+	if (deliveries.length !== count) {
+		throw new Error(
+			`expected ${count} doc_complete deliveries, the sandbox recorded ${deliveries.length}`,
+		);
+	}
+	return deliveries;
+}
+
+/** Sends one recorded delivery byte for byte; resolves to the HTTP status. */
+async function deliver(url, delivery) {
+	const { 'content-length': _length, ...headers } = delivery.headers;
+	const response = await fetch(url, { method: 'POST', headers, body: delivery.body });
+	await response.arrayBuffer();
+	return response.status;
+}
+
+module.exports = {
+	WORKFLOW_ID,
+	builtinWebhookUrl,
+	builtinWebhookWorkflow,
+	deliver,
+	signedDeliveries,
+	triggerWebhookUrl,
+	triggerWorkflow,
+};
