@@ -63,7 +63,8 @@ const MAX_REMEMBERED_REFUSALS = 1_000;
 const sessions = new Map<string, Session>();
 const inFlight = new Map<string, Promise<Session>>();
 const refusedAccessTokens = new Set<string>();
-const refusedRefreshTokens = new Set<string>();
+/** Refresh tokens eformsign refused: when, and whether as already used (rotated by another process). */
+const refusedRefreshTokens = new Map<string, { at: number; rotated: boolean }>();
 /** The newest session per `issuerFingerprint`, for the company ID of the API-key endpoints. */
 const companies = new Map<string, Session>();
 
@@ -72,6 +73,12 @@ const companies = new Map<string, Session>();
  * Refresh tokens rotate, so another process has most likely just refreshed it and is saving its
  * session: the transport waits for that session instead of issuing a second token.
  */
+/**
+ * How long after a refresh token was found rotated this process treats any renewal of the same
+ * session as waiting for the other process's session (the transport waits this long for it).
+ */
+export const ROTATED_SESSION_WAIT_MS = 3_000;
+
 export class RefreshTokenRotated extends Error {
 	constructor() {
 		super('The refresh token was already used, most likely by another n8n process');
@@ -268,14 +275,25 @@ async function refreshOrIssue(
 	credentials: EformsignCredentials,
 	previous: Session | undefined,
 ): Promise<Session> {
-	if (previous?.refreshToken && !refusedRefreshTokens.has(tokenDigest(previous.refreshToken))) {
-		const refreshed = await refresh(http, previous);
-		if (refreshed.session) return refreshed.session;
-		remember(refusedRefreshTokens, previous.refreshToken);
-		// Asked by the transport for a token eformsign refused: the refresh token was most likely
-		// rotated by another process, whose session is about to be saved. Otherwise (a credential
-		// test, another node's 401), or the next time for the same session: issue a new token.
-		if (refreshed.code === REFRESH_TOKEN_INVALID && wasRefused(previous)) throw new RefreshTokenRotated();
+	if (previous?.refreshToken) {
+		const digest = tokenDigest(previous.refreshToken);
+		const refusal = refusedRefreshTokens.get(digest);
+		if (!refusal) {
+			const refreshed = await refresh(http, previous);
+			if (refreshed.session) return refreshed.session;
+			const rotated = refreshed.code === REFRESH_TOKEN_INVALID;
+			if (refusedRefreshTokens.size >= MAX_REMEMBERED_REFUSALS) refusedRefreshTokens.clear();
+			refusedRefreshTokens.set(digest, { at: Date.now(), rotated });
+			// Asked by the transport for a token eformsign refused: the refresh token was most likely
+			// rotated by another process, whose session is about to be saved. Otherwise (a credential
+			// test, another node's 401): issue a new token.
+			if (rotated && wasRefused(previous)) throw new RefreshTokenRotated();
+		} else if (refusal.rotated && wasRefused(previous) && Date.now() - refusal.at < ROTATED_SESSION_WAIT_MS) {
+			// Another execution of this process found this refresh token rotated a moment ago and is
+			// waiting for the other process's session: wait for it too, rather than issue a token that
+			// would make this process's renewal count twice. Past the wait, issue.
+			throw new RefreshTokenRotated();
+		}
 	}
 	return await issue(http, credentials, issuedFor(credentials));
 }

@@ -23,6 +23,7 @@ import {
 	learnCompany,
 	readCredentials,
 	RefreshTokenRotated,
+	ROTATED_SESSION_WAIT_MS,
 	TOKEN_ERROR_CODES,
 	tokenDigest,
 } from './token';
@@ -138,8 +139,6 @@ export function setDefaultTimeout(context: EformsignContext, timeoutMs: number):
 	if (Number.isFinite(timeoutMs) && timeoutMs > 0) defaultTimeouts.set(context, timeoutMs);
 }
 
-/** How long a process waits for the session of another process that rotated the refresh token. */
-const SAVED_SESSION_WAIT_MS = 3_000;
 const SAVED_SESSION_POLL_MS = 100;
 
 /**
@@ -265,12 +264,15 @@ async function sendWithApiKey(this: EformsignContext, options: IHttpRequestOptio
  * preAuthentication issues a new token (it remembers that this refresh token was refused).
  */
 async function waitForSavedSession(this: EformsignContext, refusedToken: string): Promise<void> {
-	const deadline = Date.now() + SAVED_SESSION_WAIT_MS;
+	const deadline = Date.now() + ROTATED_SESSION_WAIT_MS;
 	for (;;) {
 		const session = currentSession(readCredentials(await this.getCredentials(CREDENTIAL_TYPE)));
 		if (session && tokenDigest(session.accessToken) !== refusedToken) return;
-		if (Date.now() + SAVED_SESSION_POLL_MS > deadline) return;
-		await sleep(SAVED_SESSION_POLL_MS);
+		// The whole wait, to the millisecond: a renewal asked for before the deadline would still be
+		// told to wait (token.ts treats a rotation as fresh for ROTATED_SESSION_WAIT_MS).
+		const left = deadline - Date.now();
+		if (left <= 0) return;
+		await sleep(Math.min(SAVED_SESSION_POLL_MS, left + 1));
 	}
 }
 

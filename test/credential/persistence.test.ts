@@ -151,6 +151,37 @@ describe('a refresh token that another process has rotated out', () => {
 		expect(storedSession(first).accessToken).toBe(saved.accessToken);
 	});
 
+	it('makes a second execution of the same process wait for that session too, instead of issuing a token', async () => {
+		const sbx = sandbox();
+		const documentId = sbx.demo.documentIds.completed;
+		const first = await storedThenExpired('http401');
+		const other = anotherProcess(credentialsHelperFor({ ...first.store.eformsignApi }));
+		expect((await runEformsign(other, getDocument(documentId))).error).toBeUndefined();
+		const saved = storedSession(other);
+		sbx.clearLog();
+
+		const firstExecution = runEformsign(first, getDocument(documentId));
+		await waitFor(() => tokenCalls().some((entry) => entry.status !== 0));
+		// A second execution in the same process meets the expired token after the first one has
+		// found the refresh token rotated and started waiting for the other process's session.
+		const secondExecution = runEformsign(first, getDocument(documentId));
+		await waitFor(() => documentCalls(documentId).filter((entry) => entry.status === 401).length >= 2);
+		await sleep(300);
+		first.store.eformsignApi = { ...first.store.eformsignApi, session: other.store.eformsignApi.session };
+		const results = await Promise.all([firstExecution, secondExecution]);
+
+		expect(results.map((result) => result.error)).toEqual([undefined, undefined]);
+		expect(tokenCalls().map((entry) => `${entry.path} ${entry.status} ${entry.code}`)).toEqual([
+			'/v2.0/api_auth/refresh_token 401 4010002',
+		]);
+		expect(sbx.tokenIssuances()).toBe(1);
+		const accepted = documentCalls(documentId).filter((entry) => entry.status === 200);
+		expect(accepted.map((entry) => entry.headers.authorization)).toEqual([
+			`Bearer ${saved.accessToken}`,
+			`Bearer ${saved.accessToken}`,
+		]);
+	});
+
 	it('leads to one new issue when no other session is ever saved, and that one is stored', async () => {
 		const sbx = sandbox();
 		const documentId = sbx.demo.documentIds.completed;
