@@ -104,6 +104,11 @@ function networkCodeOf(error: unknown): string | undefined {
 	return undefined;
 }
 
+function secondsInWords(ms: number): string {
+	const seconds = Math.max(1, Math.round(ms / 1000));
+	return seconds === 1 ? '1 second' : `${seconds} seconds`;
+}
+
 function networkFailure(error: unknown, request: EformsignRequest, timeoutMs: number): EformsignFailure {
 	const code = networkCodeOf(error);
 	const timedOut =
@@ -111,7 +116,7 @@ function networkFailure(error: unknown, request: EformsignRequest, timeoutMs: nu
 		code === 'ETIMEDOUT' ||
 		causes(error).some((cause) => /timeout/i.test(String((cause as Error).message ?? '')));
 	const what = timedOut
-		? `eformsign did not answer within ${Math.round(timeoutMs / 1000)} seconds`
+		? `eformsign did not answer within ${secondsInWords(timeoutMs)}`
 		: `The connection to eformsign failed (${code ?? 'no answer'})`;
 	const retryable = request.retryable ?? request.method === 'GET';
 	if (code === 'ECONNREFUSED') {

@@ -61,7 +61,7 @@ describe('reads survive transient faults', () => {
 		const sbx = sandbox();
 		sbx.injectFault({ count: 10, match: { method: 'GET', path: documentPath() }, delayMs: 2500 });
 		const result = await run(getDocument(sbx.demo.documentIds.completed, { requestOptions: { timeout: 1 } }));
-		expect(result.error?.message).toBe('eformsign did not answer within 1 seconds');
+		expect(result.error?.message).toBe('eformsign did not answer within 1 second');
 		expect((result.error as { description?: string }).description).toMatch(/raise "Timeout"/);
 		expect(sbx.count('GET', documentPath())).toBe(4);
 	});
