@@ -300,20 +300,106 @@ async function editorChecks(env, page) {
  */
 async function checkTemplateList(page, env) {
 	const ndv = page.locator('[data-test-id="ndv"]');
-	await ndv
-		.locator('[data-test-id="resource-locator-templateId"] [data-test-id="rlc-input"]')
-		.click();
 	const contract = env.demo.templates.find(
 		(template) => template.id === env.demo.templateIds.contract,
 	);
+	const trace = await traceListSearch(page, env);
+	await ndv
+		.locator('[data-test-id="resource-locator-templateId"] [data-test-id="rlc-input"]')
+		.click();
 	const entry = page.getByText(contract.name, { exact: true }).first();
-	await entry.waitFor({ timeout: 15_000 });
+	const listShows = async () =>
+		await entry.waitFor({ timeout: 15_000 }).then(
+			() => true,
+			() => false,
+		);
+	try {
+		if (!(await listShows())) {
+			// n8n's editor keeps a loaded list under a key made of the node's other parameters, its
+			// credential and the workflow's ID (ResourceLocator in n8n-editor-ui 2.41); if the key
+			// changes after the answer came, the open list shows its loading placeholder until it is
+			// opened again, as a user would. Opening it again searches anew only in that case: a search
+			// still waiting for its answer stays waiting, and the check fails.
+			const firstTry = await trace.report();
+			process.stdout.write(
+				`      (the template list did not show; opened again)\n${indent(firstTry)}\n`,
+			);
+			await page.keyboard.press('Escape');
+			await ndv
+				.locator('[data-test-id="resource-locator-templateId"] [data-test-id="rlc-input"]')
+				.click();
+			if (!(await listShows()))
+				throw new Error(
+					`The template list did not show, twice.\n${firstTry}\nThen:\n${await trace.report()}`,
+				);
+		}
+	} finally {
+		trace.stop();
+	}
 	await screenshot(page, shotDir(env), 'editor-template-list');
 	await entry.click();
 	// The mapper lists the template's required fields as "<label> (<id>)"; the others are offered
 	// under "Add field". The sandbox's contract template requires `name`.
 	await ndv.getByText('Values to Send').first().waitFor({ timeout: 15_000 });
 	await ndv.getByText(`(${contract.field_ids[0]})`).first().waitFor({ timeout: 15_000 });
+}
+
+/**
+ * What happened to the template list: the editor's list-search calls to n8n (sent, answered or
+ * still pending) and the template-list calls n8n made to the sandbox, so that a list that does not
+ * show says which side it waited on.
+ */
+async function traceListSearch(page, env) {
+	const started = Date.now();
+	const sandboxBefore = (await env.sandbox.log()).length;
+	const calls = new Map();
+	const isListSearch = (request) => /\/rest\/dynamic-node-parameters\//.test(request.url());
+	const onRequest = (request) => {
+		if (isListSearch(request))
+			calls.set(request, { path: new URL(request.url()).pathname, sent: Date.now() - started });
+	};
+	const onDone = (outcome) => async (request) => {
+		const call = calls.get(request);
+		if (!call) return;
+		call.ended = Date.now() - started;
+		call.outcome =
+			outcome === 'failed'
+				? `failed: ${request.failure()?.errorText}`
+				: `HTTP ${(await request.response().catch(() => null))?.status() ?? '?'}`;
+	};
+	const onFinished = onDone('finished');
+	const onFailed = onDone('failed');
+	page.on('request', onRequest);
+	page.on('requestfinished', onFinished);
+	page.on('requestfailed', onFailed);
+	return {
+		stop() {
+			page.off('request', onRequest);
+			page.off('requestfinished', onFinished);
+			page.off('requestfailed', onFailed);
+		},
+		async report() {
+			const editor = [...calls.values()].map(
+				(call) =>
+					`  editor → n8n ${call.path} at +${call.sent} ms: ${call.outcome ? `${call.outcome} at +${call.ended} ms` : 'no answer yet'}`,
+			);
+			const sandbox = (await env.sandbox.log())
+				.slice(sandboxBefore)
+				.map(
+					(entry) =>
+						`  n8n → sandbox ${entry.method} ${entry.path} at +${entry.at - started} ms: HTTP ${entry.status || 'pending'}`,
+				);
+			return [
+				`After ${Date.now() - started} ms:`,
+				...(editor.length > 0 ? editor : ['  the editor sent no list search']),
+				...(sandbox.length > 0 ? sandbox : ['  n8n sent nothing to the sandbox']),
+			].join('\n');
+		},
+	};
+}
+
+function indent(text) {
+	return text.replace(/^/gm, '      ');
 }
 
 /** The text an n8n select shows (the selected option's name). */
