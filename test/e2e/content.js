@@ -3,7 +3,7 @@
 const { checkExampleIds, demoCredentials, exampleWorkflows } = require('../../scripts/lib/demo');
 const { PACKAGE, nodeDescription } = require('../../scripts/lib/package');
 const { unknownParameters } = require('./expectedFields');
-const { pollWorkflow, workflows } = require('./workflows');
+const { pollRestartWorkflow, pollWorkflow, workflows } = require('./workflows');
 
 /** Every eformsign node of the workflows names only parameters the packed node has. */
 function checkParameters(all) {
@@ -35,7 +35,12 @@ async function importContent(env) {
 	await env.timed('n8n import:credentials', () =>
 		env.n8n.importCredentials(demoCredentials(env.demo, env.sandbox.url)),
 	);
-	const all = [...examples, ...Object.values(workflows(env.demo)), pollWorkflow(env.demo)];
+	const all = [
+		...examples,
+		...Object.values(workflows(env.demo)),
+		pollWorkflow(env.demo),
+		pollRestartWorkflow(env.demo),
+	];
 	checkParameters(all);
 	await env.timed('n8n import:workflow', () => env.n8n.importWorkflows(all));
 }

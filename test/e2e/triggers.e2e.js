@@ -167,6 +167,8 @@ const pollSuite = {
 				await env.sandbox.clearLog();
 				await env.n8n.activate(ID.poll);
 				state.activatedAt = Date.now();
+				// Published now, emits nothing until n8n has stopped and started again (finish()).
+				await env.n8n.activate(ID.pollRestart);
 				// The first poll on activation only records where to start; it must find nothing to emit.
 				const completed = await env.sandbox.complete(state.documentId);
 				assert.equal(completed.status_type, '003');
@@ -208,6 +210,35 @@ const pollSuite = {
 				await env.n8n.deactivate(ID.poll);
 			},
 			{ timeoutMs: 120_000 },
+		);
+		await test(
+			'a document completed while n8n is stopped is emitted once n8n runs again, though nothing was emitted before',
+			async () => {
+				const { n8n, sandbox } = env;
+				// Only the position noted when the workflow was published can lead the first poll after
+				// the start to this document: a trigger starting from "now" would count it as seen.
+				assert.equal((await n8n.executions(ID.pollRestart)).length, 0);
+				await n8n.stop();
+				const {
+					ids: [documentId],
+				} = await sandbox.control('POST', '/documents/bulk', {
+					n: 1,
+					template_id: env.demo.templateIds.urlCreation,
+					status: '003',
+					updated_date: Date.now(),
+					document_name: 'Completed while n8n was stopped',
+				});
+				await n8n.start();
+				await n8n.signInOwner(env.owner);
+				const [execution] = await waitForExecutions(env, ID.pollRestart, 1, 90_000);
+				assert.equal(execution.status, 'success');
+				assert.deepEqual(
+					nodeOutput(execution, 'eformsign Poll Trigger').map((item) => item.json.id),
+					[documentId],
+				);
+				await n8n.deactivate(ID.pollRestart);
+			},
+			{ timeoutMs: 150_000 },
 		);
 	},
 };

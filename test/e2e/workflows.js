@@ -17,6 +17,7 @@ const ID = {
 	download: 'e2eDownload00001',
 	people: 'e2ePeople0000001',
 	poll: 'e2ePoll000000001',
+	pollRestart: 'e2ePollRestart01',
 };
 
 const byId = (value) => ({ __rl: true, mode: 'id', value });
@@ -225,9 +226,22 @@ function workflows(demo) {
 
 /** The poll trigger, every minute (n8n's shortest interval), for completed contracts. */
 function pollWorkflow(demo) {
+	return pollTriggerWorkflow(ID.poll, 'e2e: poll trigger', demo.templateIds.contract);
+}
+
+/** The same for another template, published before n8n stops and starts again. */
+function pollRestartWorkflow(demo) {
+	return pollTriggerWorkflow(
+		ID.pollRestart,
+		'e2e: poll trigger across a restart',
+		demo.templateIds.urlCreation,
+	);
+}
+
+function pollTriggerWorkflow(id, name, templateId) {
 	return workflow(
-		ID.poll,
-		'e2e: poll trigger',
+		id,
+		name,
 		[
 			{
 				id: nodeId('eformsign Poll Trigger'),
@@ -238,7 +252,7 @@ function pollWorkflow(demo) {
 				parameters: {
 					pollTimes: { item: [{ mode: 'everyMinute' }] },
 					event: 'completed',
-					templateId: byId(demo.templateIds.contract),
+					templateId: byId(templateId),
 				},
 				credentials: apiCredential,
 			},
@@ -247,4 +261,4 @@ function pollWorkflow(demo) {
 	);
 }
 
-module.exports = { ID, TYPE, pollWorkflow, workflows };
+module.exports = { ID, TYPE, pollRestartWorkflow, pollWorkflow, workflows };
