@@ -133,15 +133,22 @@ function networkFailure(error: unknown, request: EformsignRequest, timeoutMs: nu
 	};
 }
 
-const defaultTimeouts = new WeakMap<EformsignContext, number>();
+const itemTimeouts = new WeakMap<EformsignContext, ReadonlyMap<number, number>>();
 
 /**
- * The timeout for requests made with this context that name none themselves: the action node sets
- * its "Request Options > Timeout" here once per execution. Triggers and list methods have no such
- * option and wait `DEFAULT_TIMEOUT_MS`.
+ * The timeout of each item's requests for requests that name none themselves: the action node
+ * reads its "Request Options > Timeout" for every item, since an expression may differ per item.
+ * A request without an item (bulk creation sends many items at once) takes item 0's. Triggers and
+ * list methods have no such option and wait `DEFAULT_TIMEOUT_MS`.
  */
-export function setDefaultTimeout(context: EformsignContext, timeoutMs: number): void {
-	if (Number.isFinite(timeoutMs) && timeoutMs > 0) defaultTimeouts.set(context, timeoutMs);
+export function setItemTimeouts(context: EformsignContext, timeoutsMs: ReadonlyMap<number, number>): void {
+	itemTimeouts.set(context, timeoutsMs);
+}
+
+function defaultTimeoutOf(context: EformsignContext, itemIndex: number | undefined): number | undefined {
+	const timeouts = itemTimeouts.get(context);
+	const timeoutMs = timeouts?.get(itemIndex ?? 0) ?? timeouts?.get(0);
+	return timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : undefined;
 }
 
 const SAVED_SESSION_POLL_MS = 100;
@@ -156,7 +163,7 @@ async function send(
 	encoding: 'arraybuffer' | 'stream',
 ): Promise<RawResponse> {
 	const retryable = request.retryable ?? request.method === 'GET';
-	const timeoutMs = request.timeoutMs ?? defaultTimeouts.get(this) ?? DEFAULT_TIMEOUT_MS;
+	const timeoutMs = request.timeoutMs ?? defaultTimeoutOf(this, request.itemIndex) ?? DEFAULT_TIMEOUT_MS;
 	/** Digest of the access token eformsign refused; the request is sent again once, marked with it. */
 	let refusedToken: string | undefined;
 	let waitedForSavedSession = false;

@@ -65,6 +65,24 @@ describe('reads survive transient faults', () => {
 		expect((result.error as { description?: string }).description).toMatch(/raise "Timeout"/);
 		expect(sbx.count('GET', documentPath())).toBe(4);
 	});
+
+	it('takes each item\'s own Timeout when the option is an expression', async () => {
+		const sbx = sandbox();
+		sbx.injectFault({ count: 10, match: { method: 'GET', path: documentPath() }, delayMs: 2500 });
+		const id = sbx.demo.documentIds.completed;
+		const result = await runEformsign(
+			credentialsHelperFor(credentialData(sbx)),
+			getDocument('={{ $json.id }}', { requestOptions: { timeout: '={{ $json.timeout }}' } }),
+			[{ json: { id, timeout: 10 } }, { json: { id, timeout: 1 } }],
+			{ continueOnFail: true },
+		);
+		expect(result.items.map((item) => item.json.id ?? item.json.error)).toEqual([
+			id,
+			'eformsign did not answer within 1 second',
+		]);
+		// Item 0 waited for its one slow answer; item 1 gave up on each of its 4 attempts.
+		expect(sbx.count('GET', documentPath())).toBe(5);
+	});
 });
 
 describe('answers that are not what eformsign sends give a clear error, never a crash', () => {

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { DEFAULT_PARALLEL_REQUESTS, MAX_PARALLEL_REQUESTS } from '../../shared/descriptions';
-import { setDefaultTimeout } from '../../shared/transport';
+import { setItemTimeouts } from '../../shared/transport';
 import { errorItem, itemError } from './itemErrors';
 import { settleInOrder } from './parallel';
 import { resources } from './resources';
@@ -18,15 +18,29 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 
-	setDefaultTimeout(this, Number(this.getNodeParameter('requestOptions.timeout', 0, 0)) * 1000);
-	if (module.executeAll) return [await module.executeAll.call(this)];
+	const timeoutsMs = new Map<number, number>();
+	setItemTimeouts(this, timeoutsMs);
+	const readTimeout = (i: number) =>
+		timeoutsMs.set(i, Number(this.getNodeParameter('requestOptions.timeout', i, 0)) * 1000);
+	if (module.executeAll) {
+		readTimeout(0);
+		return [await module.executeAll.call(this)];
+	}
 	const execute = module.execute;
 	if (!execute) throw new NodeOperationError(this.getNode(), `The operation "${operation}" cannot run`);
 
 	const items = this.getInputData();
 	const parallel = module.readOnly ? parallelRequests.call(this) : 1;
 	const continueOnFail = this.continueOnFail();
-	const settled = await settleInOrder(items.length, parallel, async (i) => await execute.call(this, i), !continueOnFail);
+	const settled = await settleInOrder(
+		items.length,
+		parallel,
+		async (i) => {
+			readTimeout(i);
+			return await execute.call(this, i);
+		},
+		!continueOnFail,
+	);
 
 	const returnData: INodeExecutionData[] = [];
 	for (let i = 0; i < settled.length; i++) {
