@@ -11,6 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { applyApiKey, REFUSED_TOKEN_HEADER, SessionExpired } from './authenticate';
+import { cancelSignalOf, pauseUnlessStopped } from './cancel';
 import {
 	eformsignErrorFields,
 	EformsignAuthError,
@@ -167,7 +168,9 @@ async function send(
 	/** Digest of the access token eformsign refused; the request is sent again once, marked with it. */
 	let refusedToken: string | undefined;
 	let waitedForSavedSession = false;
+	const stopped = cancelSignalOf(this);
 	for (let attempt = 1; ; attempt++) {
+		if (stopped?.aborted) throw toNodeApiError(this.getNode(), stoppedFailure(retryable), request.itemIndex);
 		const headers: IDataObject = { Accept: request.accept ?? 'application/json' };
 		if (refusedToken) headers[REFUSED_TOKEN_HEADER] = refusedToken;
 		const options: IHttpRequestOptions = {
@@ -182,6 +185,7 @@ async function send(
 			// eformsign's API never redirects; without redirect handling axios skips follow-redirects.
 			disableFollowRedirect: true,
 			timeout: timeoutMs,
+			abortSignal: stopped,
 		};
 		let response: RawResponse | undefined;
 		let failure: unknown;
@@ -204,6 +208,7 @@ async function send(
 				await waitForSavedSession.call(this, refusedToken);
 				continue;
 			}
+			if (stopped?.aborted) throw toNodeApiError(this.getNode(), stoppedFailure(retryable), request.itemIndex);
 			const authError = authErrorIn(failure);
 			if (authError) throw toNodeApiError(this.getNode(), authError.failure, request.itemIndex);
 			if (causes(failure).some((c) => c instanceof SessionExpired)) {
@@ -213,7 +218,7 @@ async function send(
 			// A refused connection never reached eformsign, so even a write may be sent again.
 			const mayRetry = (retryable || code === 'ECONNREFUSED') && code !== 'ERR_CANCELED';
 			if (mayRetry && attempt < READ_ATTEMPTS) {
-				await sleep(retryDelay(attempt, undefined));
+				await pauseUnlessStopped(retryDelay(attempt, undefined), stopped);
 				continue;
 			}
 			throw toNodeApiError(this.getNode(), networkFailure(failure, request, timeoutMs), request.itemIndex);
@@ -240,11 +245,21 @@ async function send(
 		}
 		const transient = status >= 500 || status === 429;
 		if (transient && retryable && attempt < READ_ATTEMPTS) {
-			await sleep(retryDelay(attempt, response.headers['retry-after']));
+			await pauseUnlessStopped(retryDelay(attempt, response.headers['retry-after']), stopped);
 			continue;
 		}
 		return response;
 	}
+}
+
+/** n8n stopped the execution (Stop button or execution timeout) before eformsign answered. */
+function stoppedFailure(retryable: boolean): EformsignFailure {
+	return {
+		message: 'The execution was stopped before eformsign answered',
+		hint: retryable
+			? 'Nothing more is sent to eformsign for this item.'
+			: 'The request may or may not have been carried out by eformsign. Check in eformsign before running it again, so nothing is done twice.',
+	};
 }
 
 const NO_NEW_TOKEN: EformsignFailure = {
@@ -391,7 +406,8 @@ export async function eformsignDownload(
 		if (failure.code === PDF_PENDING_CODE) {
 			const wait = Math.min(1000 * 2 ** (poll - 1), 10_000);
 			if (Date.now() + wait <= deadline) {
-				await sleep(wait);
+				// The next send() ends the item if the execution was stopped during this pause.
+				await pauseUnlessStopped(wait, cancelSignalOf(this));
 				continue;
 			}
 			throw toNodeApiError(

@@ -95,7 +95,7 @@ export async function runEformsign(
 	credentials: TestCredentialsHelper,
 	parameters: INodeParameters,
 	input: INodeExecutionData[] = [{ json: {} }],
-	options: { continueOnFail?: boolean } = {},
+	options: { continueOnFail?: boolean; cancelWhen?: Promise<unknown> } = {},
 ): Promise<EformsignRun> {
 	const node = eformsignNode(parameters);
 	if (options.continueOnFail) node.onError = 'continueRegularOutput';
@@ -104,6 +104,7 @@ export async function runEformsign(
 		nodeTypes: processNodeTypes.get(credentials) ?? nodeTypes,
 		credentialsHelper: credentials,
 		input,
+		cancelWhen: options.cancelWhen,
 	});
 	return { ...result, items: result.output(node.name) };
 }

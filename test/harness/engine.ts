@@ -197,6 +197,8 @@ export interface RunOptions {
 	input?: INodeExecutionData[];
 	mode?: WorkflowExecuteMode;
 	staticData?: IDataObject;
+	/** Stops the execution once this settles, as n8n's Stop button and execution timeout do. */
+	cancelWhen?: Promise<unknown>;
 }
 
 export interface RunResult {
@@ -242,9 +244,15 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 			],
 		},
 	} as unknown as IRunExecutionData;
-	await new WorkflowExecute(additionalData(credentialsHelper, hooks), mode, runExecutionData).processRunExecutionData(
-		workflow,
-	);
+	const execution = new WorkflowExecute(
+		additionalData(credentialsHelper, hooks),
+		mode,
+		runExecutionData,
+	).processRunExecutionData(workflow);
+	void options.cancelWhen?.then(() => execution.cancel());
+	// After a cancel this settles only once the running node has returned, so a node that keeps
+	// working after the Stop button keeps the test waiting too.
+	await execution;
 	const run = await done;
 	const error = run.data.resultData.error as Error | undefined;
 	inspectForSecrets('run output', run.data.resultData.runData);

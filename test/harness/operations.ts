@@ -38,6 +38,8 @@ export interface RunOptions {
 	credential?: IDataObject;
 	/** The credentials to run with, when the test reads what n8n stored in them afterwards. */
 	helper?: TestCredentialsHelper;
+	/** Stops the execution once this settles (n8n's Stop button). */
+	cancelWhen?: Promise<unknown>;
 }
 
 /** Runs the eformsign node once, by default with a fresh demo signature credential (member minjun.kim). */
@@ -52,7 +54,7 @@ export async function runNode(
 			credentialsHelperFor(credentialData(sandbox, 'signature', options.credential ?? {})),
 		parameters as INodeParameters,
 		input,
-		{ continueOnFail: options.continueOnFail },
+		{ continueOnFail: options.continueOnFail, cancelWhen: options.cancelWhen },
 	);
 }
 
