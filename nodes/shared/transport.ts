@@ -170,7 +170,8 @@ async function send(
 	let waitedForSavedSession = false;
 	const stopped = cancelSignalOf(this);
 	for (let attempt = 1; ; attempt++) {
-		if (stopped?.aborted) throw toNodeApiError(this.getNode(), stoppedFailure(retryable), request.itemIndex);
+		// Nothing is on its way here: a write is only sent again when eformsign did nothing with it.
+		if (stopped?.aborted) throw toNodeApiError(this.getNode(), stoppedFailure(true), request.itemIndex);
 		const headers: IDataObject = { Accept: request.accept ?? 'application/json' };
 		if (refusedToken) headers[REFUSED_TOKEN_HEADER] = refusedToken;
 		const options: IHttpRequestOptions = {
@@ -252,11 +253,14 @@ async function send(
 	}
 }
 
-/** n8n stopped the execution (Stop button or execution timeout) before eformsign answered. */
-function stoppedFailure(retryable: boolean): EformsignFailure {
+/**
+ * n8n stopped the execution (Stop button or execution timeout) before eformsign answered.
+ * `harmless`: a read, or nothing was on its way; otherwise a write may have reached eformsign.
+ */
+function stoppedFailure(harmless: boolean): EformsignFailure {
 	return {
-		message: 'The execution was stopped before eformsign answered',
-		hint: retryable
+		message: 'eformsign had not answered when the execution was stopped',
+		hint: harmless
 			? 'Nothing more is sent to eformsign for this item.'
 			: 'The request may or may not have been carried out by eformsign. Check in eformsign before running it again, so nothing is done twice.',
 	};

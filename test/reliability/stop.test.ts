@@ -48,5 +48,30 @@ describe('a stopped execution (Stop button, execution timeout)', () => {
 		// Ordering, not a clock: the stopped run was over before the yardstick's 1 s wait ended.
 		expect(stoppedEndedAt).toBeLessThan(yardstickRetry.at);
 		expect(entriesOf(stoppedPath).map((entry) => entry.status)).toEqual([429]);
+		const error = stopped.run.data.resultData.runData.eformsign?.[0]?.error;
+		expect(error?.message).toBe('eformsign had not answered when the execution was stopped');
+		expect(error?.description).toBe('Nothing more is sent to eformsign for this item.');
+	});
+
+	it('says that a write stopped on its way may have been carried out', async () => {
+		const sbx = sandbox();
+		const createPath = '/v2.0/api/documents';
+		sbx.injectFault({ count: 1, match: { method: 'POST', path: createPath }, delayMs: 3000 });
+		const onItsWay = (async () => {
+			while (!apiEntries(sbx).some((entry) => entry.path === createPath)) await sleep(10);
+		})();
+
+		const stopped = await runNode(
+			sbx,
+			{ resource: 'document', operation: 'create', templateId: byId(sbx.demo.templateIds.contract) },
+			undefined,
+			{ cancelWhen: onItsWay },
+		);
+
+		expect(stopped.run.status).toBe('canceled');
+		const error = stopped.run.data.resultData.runData.eformsign?.[0]?.error;
+		expect(error?.message).toBe('eformsign had not answered when the execution was stopped');
+		expect(error?.description).toMatch(/may or may not have been carried out/);
+		expect(apiEntries(sbx).filter((entry) => entry.path === createPath)).toHaveLength(1);
 	});
 });
