@@ -6,7 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { requestOptionsProperty } from '../shared/descriptions';
+import { requestOptionsProperty } from './actions/common.descriptions';
 import { resourceDescriptions, resourceProperty } from './actions/resources';
 import { router } from './actions/router';
 import { methods } from './methods';

@@ -13,7 +13,7 @@ import {
 import { searchTemplates } from '../shared/templateSearch';
 import { DOCUMENT_BOXES } from '../shared/api/documents';
 import { eformsignCodeOf } from '../shared/errors';
-import { simplifyDocument, withReadableNames } from '../shared/documents';
+import { simplifyDocument, withReadableNames } from '../shared/documentOutput';
 import { readCursor, selectChanges, startingCursor, type PollEvent } from './cursor';
 import { pollProperties } from './description';
 import {

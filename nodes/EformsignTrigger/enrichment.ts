@@ -7,7 +7,7 @@ import type {
 
 import { downloadDocumentFiles, getDocument } from '../shared/api/documents';
 import { checkedId } from '../shared/api/ids';
-import { withReadableNames } from '../shared/documents';
+import { withReadableNames } from '../shared/documentOutput';
 import { exportReadyList, PDF_READY, type WebhookEvent } from './events';
 
 /**

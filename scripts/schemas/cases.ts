@@ -51,7 +51,7 @@ export function nodeOperations(): Array<{ resource: string; operation: string }>
 	const { properties } = new Eformsign().description;
 	const pairs: Array<{ resource: string; operation: string }> = [];
 	for (const property of properties) {
-		// The AI tool's copy of an Operation list (nodes/Eformsign/actions/toolOperations.ts) is a subset.
+		// The AI tool's copy of an Operation list (nodes/Eformsign/actions/helpers/toolOperations.ts) is a subset.
 		if (property.name !== 'operation' || property.displayOptions?.show?.['@tool']?.[0] === true)
 			continue;
 		const resources = (property.displayOptions?.show?.resource ?? []) as string[];

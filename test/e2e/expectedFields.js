@@ -11,7 +11,7 @@ function matches(condition, value) {
 
 function shown(property, values) {
 	const { show, hide } = property.displayOptions ?? {};
-	// `@tool` is true only in the AI tool n8n generates from a node (nodes/Eformsign/actions/toolOperations.ts).
+	// `@tool` is true only in the AI tool n8n generates from a node (nodes/Eformsign/actions/helpers/toolOperations.ts).
 	const valueOf = (key) =>
 		key === '@tool' ? (values['@tool'] ?? false) : values[key.replace(/^\//, '')];
 	for (const [key, condition] of Object.entries(show ?? {})) {

@@ -5,7 +5,7 @@ import * as group from './group/Group.resource';
 import * as member from './member/Member.resource';
 import type { ResourceOperations } from './node.type';
 import * as template from './template/Template.resource';
-import { hideFromAiTools } from './toolOperations';
+import { hideFromAiTools } from './helpers/toolOperations';
 import * as usage from './usage/Usage.resource';
 
 /** Every resource of the node: its operations (for the router) and its parameters (for the UI). */

@@ -1,9 +1,9 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { DEFAULT_PARALLEL_REQUESTS, MAX_PARALLEL_REQUESTS } from '../../shared/descriptions';
+import { DEFAULT_PARALLEL_REQUESTS, MAX_PARALLEL_REQUESTS } from './common.descriptions';
 import { setItemTimeouts } from '../../shared/transport';
-import { errorItem, itemError } from './itemErrors';
-import { settleInOrder } from './parallel';
+import { errorItem, itemError } from './helpers/itemErrors';
+import { settleInOrder } from './helpers/parallel';
 import { resources } from './resources';
 
 /** The per-item loop: one place for pairedItem, continueOnFail and the item index on errors. */

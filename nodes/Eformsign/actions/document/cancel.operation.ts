@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { cancelDocuments } from '../../../shared/api/documents';
-import { documentIdsProperty, perDocumentResults, readDocumentIds } from './documentIds';
+import { documentIdsProperty, perDocumentResults, readDocumentIds } from './helpers/documentIds';
 
 /** Cancels several documents in one request; one output item per document. */
 const properties: INodeProperties[] = [

@@ -6,9 +6,9 @@ import {
 
 import { createDocument } from '../../../shared/api/documents';
 import { idParameter } from '../../../shared/api/ids';
-import { TEMPLATE_FIELD } from './documentIds';
-import { buildDocument, newDocumentProperties } from './documentOptions';
-import { withStatusNames } from './statusNames';
+import { TEMPLATE_FIELD } from './helpers/documentIds';
+import { buildDocument, newDocumentProperties } from './helpers/documentOptions';
+import { withStatusNames } from './helpers/statusNames';
 
 /** A new document whose first writer is the member of the credential. */
 export const description = updateDisplayOptions(

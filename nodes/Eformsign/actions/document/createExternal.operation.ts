@@ -7,9 +7,9 @@ import {
 
 import { createExternalDocument } from '../../../shared/api/documents';
 import { idParameter } from '../../../shared/api/ids';
-import { TEMPLATE_FIELD } from './documentIds';
-import { buildDocument, newDocumentProperties, sendExternalPdfOption } from './documentOptions';
-import { withStatusNames } from './statusNames';
+import { TEMPLATE_FIELD } from './helpers/documentIds';
+import { buildDocument, newDocumentProperties, sendExternalPdfOption } from './helpers/documentOptions';
+import { withStatusNames } from './helpers/statusNames';
 
 /**
  * A new document whose first writer is not a company member; eformsign takes the API key here,

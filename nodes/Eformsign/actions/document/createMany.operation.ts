@@ -5,7 +5,7 @@ import {
 } from 'n8n-workflow';
 
 import { templateLocator } from '../../../shared/descriptions';
-import { bulkProperties, createMany } from './bulk';
+import { bulkProperties, createMany } from './helpers/bulk';
 
 /**
  * Many documents of one template ("Bulk create" in docs/api/eformsign-api-notes.md). Each input

@@ -6,11 +6,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { documentLocator } from '../../../shared/descriptions';
+import { documentLocator } from '../common.descriptions';
 import { declineDocument } from '../../../shared/api/documents';
 import { idParameter } from '../../../shared/api/ids';
-import { DOCUMENT_FIELD } from './documentIds';
-import { withStatusNames } from './statusNames';
+import { DOCUMENT_FIELD } from './helpers/documentIds';
+import { withStatusNames } from './helpers/statusNames';
 
 /** Sends a document back to an earlier step, as a member taking part in it. */
 const properties: INodeProperties[] = [

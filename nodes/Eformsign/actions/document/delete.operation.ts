@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { deleteDocuments } from '../../../shared/api/documents';
-import { documentIdsProperty, perDocumentResults, readDocumentIds } from './documentIds';
+import { documentIdsProperty, perDocumentResults, readDocumentIds } from './helpers/documentIds';
 
 /** Deletes several documents in one request; one output item per document. */
 const properties: INodeProperties[] = [

@@ -7,11 +7,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { documentLocator } from '../../../shared/descriptions';
+import { documentLocator } from '../common.descriptions';
 import { downloadDocumentFiles } from '../../../shared/api/documents';
 import { idParameter } from '../../../shared/api/ids';
-import { DOCUMENT_FIELD } from './documentIds';
-import { binaryPropertyProperty, fileItem, maxWaitOption } from './fileOutput';
+import { DOCUMENT_FIELD } from './helpers/documentIds';
+import { binaryPropertyProperty, fileItem, maxWaitOption } from './helpers/fileOutput';
 
 /** The document PDF, its audit trail, or both in a ZIP file, as n8n binary data. */
 const properties: INodeProperties[] = [

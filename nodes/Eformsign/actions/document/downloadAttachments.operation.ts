@@ -6,11 +6,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { documentLocator } from '../../../shared/descriptions';
+import { documentLocator } from '../common.descriptions';
 import { downloadAttachments } from '../../../shared/api/documents';
 import { idParameter } from '../../../shared/api/ids';
-import { DOCUMENT_FIELD } from './documentIds';
-import { binaryPropertyProperty, fileItem } from './fileOutput';
+import { DOCUMENT_FIELD } from './helpers/documentIds';
+import { binaryPropertyProperty, fileItem } from './helpers/fileOutput';
 
 /** The attachments of a document in a ZIP file, as n8n binary data. */
 const properties: INodeProperties[] = [

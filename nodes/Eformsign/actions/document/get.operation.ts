@@ -6,11 +6,12 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { documentIncludeCollection, documentLocator, simplifyProperty } from '../../../shared/descriptions';
-import { simplifyDocument, withReadableNames } from '../../../shared/documents';
+import { documentIncludeCollection, simplifyProperty } from '../../../shared/descriptions';
+import { documentLocator } from '../common.descriptions';
+import { simplifyDocument, withReadableNames } from '../../../shared/documentOutput';
 import { getDocument } from '../../../shared/api/documents';
 import { idParameter } from '../../../shared/api/ids';
-import { DOCUMENT_FIELD } from './documentIds';
+import { DOCUMENT_FIELD } from './helpers/documentIds';
 
 /** One document, with the include_* flags chosen under Options. */
 const properties: INodeProperties[] = [

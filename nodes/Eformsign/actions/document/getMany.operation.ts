@@ -7,16 +7,11 @@ import {
 } from 'n8n-workflow';
 
 import { listDocuments } from '../../../shared/api/documents';
-import {
-	DOCUMENT_BOX_OPTIONS,
-	documentIncludeCollection,
-	limitProperty,
-	returnAllProperty,
-	simplifyProperty,
-} from '../../../shared/descriptions';
-import { simplifyDocument, withReadableNames } from '../../../shared/documents';
-import { resultLimit } from '../resultLimit';
-import { listFilterBody, listFilterProperty } from './listFilters';
+import { DOCUMENT_BOX_OPTIONS, documentIncludeCollection, simplifyProperty } from '../../../shared/descriptions';
+import { limitProperty, returnAllProperty } from '../common.descriptions';
+import { simplifyDocument, withReadableNames } from '../../../shared/documentOutput';
+import { resultLimit } from '../helpers/resultLimit';
+import { listFilterBody, listFilterProperty } from './helpers/listFilters';
 
 /** The documents of one box, filtered and paged by the document list of shared/api/documents.ts. */
 const properties: INodeProperties[] = [

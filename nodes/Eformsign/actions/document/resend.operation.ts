@@ -7,12 +7,12 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { documentLocator } from '../../../shared/descriptions';
+import { documentLocator } from '../common.descriptions';
 import { resendDocument } from '../../../shared/api/documents';
 import { idParameter } from '../../../shared/api/ids';
-import { DOCUMENT_FIELD } from './documentIds';
-import { RECIPIENT_STEP_TYPES, buildRecipients, recipientsProperty } from './recipients';
-import { withStatusNames } from './statusNames';
+import { DOCUMENT_FIELD } from './helpers/documentIds';
+import { RECIPIENT_STEP_TYPES, buildRecipients, recipientsProperty } from './helpers/recipients';
+import { withStatusNames } from './helpers/statusNames';
 
 /** Asks the recipients of one step of a document again. */
 const properties: INodeProperties[] = [

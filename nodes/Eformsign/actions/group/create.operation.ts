@@ -13,7 +13,7 @@ import {
 	groupNameField,
 	readAccountIds,
 	sendGroup,
-} from './groupParameters';
+} from './helpers/groupParameters';
 
 /** A new group with its members. */
 const properties: INodeProperties[] = [

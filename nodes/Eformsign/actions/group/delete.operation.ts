@@ -7,11 +7,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { groupLocator } from '../../../shared/descriptions';
+import { groupLocator } from '../common.descriptions';
 import { deleteGroups, fetchGroups } from '../../../shared/api/groups';
 import { idParameter } from '../../../shared/api/ids';
-import { errorItem, itemError } from '../itemErrors';
-import { GROUP_FIELD } from './groupParameters';
+import { errorItem, itemError } from '../helpers/itemErrors';
+import { GROUP_FIELD } from './helpers/groupParameters';
 
 /** Deletes groups: all groups of the input items in one request. */
 const properties: INodeProperties[] = [

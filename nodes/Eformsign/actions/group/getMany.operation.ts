@@ -5,8 +5,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { limitProperty, returnAllProperty } from '../../../shared/descriptions';
-import { getManyFromWholeList, searchOption } from '../wholeList';
+import { limitProperty, returnAllProperty } from '../common.descriptions';
+import { getManyFromWholeList, searchOption } from '../helpers/wholeList';
 import { fetchGroups } from '../../../shared/api/groups';
 
 const FLAG_OPTIONS: INodeProperties[] = [

@@ -7,10 +7,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { groupLocator } from '../../../shared/descriptions';
+import { groupLocator } from '../common.descriptions';
 import { fetchGroups } from '../../../shared/api/groups';
 import { idParameter } from '../../../shared/api/ids';
-import { readUpdateFields, updateFieldsProperty } from '../updateFields';
+import { readUpdateFields, updateFieldsProperty } from '../helpers/updateFields';
 import {
 	GROUP_FIELD,
 	groupDescriptionField,
@@ -18,7 +18,7 @@ import {
 	groupNameField,
 	readAccountIds,
 	sendGroup,
-} from './groupParameters';
+} from './helpers/groupParameters';
 
 /** Changes a group; name and description left out are read from the group and sent unchanged. */
 const properties: INodeProperties[] = [

@@ -5,8 +5,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { memberLocator } from '../../../shared/descriptions';
-import { MEMBER_FIELD } from './memberOutput';
+import { memberLocator } from '../common.descriptions';
+import { MEMBER_FIELD } from './helpers/memberOutput';
 import { explainFailures } from '../../../shared/errors';
 import { idParameter } from '../../../shared/api/ids';
 import { deleteMember } from '../../../shared/api/members';

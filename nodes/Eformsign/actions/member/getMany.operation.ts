@@ -5,10 +5,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { limitProperty, returnAllProperty, simplifyProperty } from '../../../shared/descriptions';
-import { getManyFromWholeList, searchOption } from '../wholeList';
+import { simplifyProperty } from '../../../shared/descriptions';
+import { limitProperty, returnAllProperty } from '../common.descriptions';
+import { getManyFromWholeList, searchOption } from '../helpers/wholeList';
 import { fetchMembers } from '../../../shared/api/members';
-import { simplifyMember } from './memberOutput';
+import { simplifyMember } from './helpers/memberOutput';
 
 /**
  * The query flags of the member list, worded as eformsign documents them (docs/api/eformsign-api-notes.md,

@@ -7,12 +7,12 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { memberLocator } from '../../../shared/descriptions';
+import { memberLocator } from '../common.descriptions';
 import { explainFailures } from '../../../shared/errors';
 import { idParameter } from '../../../shared/api/ids';
 import { findMember, updateMember } from '../../../shared/api/members';
-import { readUpdateFields, updateFieldsProperty } from '../updateFields';
-import { MEMBER_FIELD } from './memberOutput';
+import { readUpdateFields, updateFieldsProperty } from '../helpers/updateFields';
+import { MEMBER_FIELD } from './helpers/memberOutput';
 
 /** The roles the API may give; `admin` is not one of them (eformsign refuses it with 4000125). */
 const ROLES = [

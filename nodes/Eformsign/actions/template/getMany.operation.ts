@@ -6,9 +6,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { limitProperty, returnAllProperty, simplifyProperty } from '../../../shared/descriptions';
-import { resultLimit } from '../resultLimit';
-import { simplifyTemplate } from './simplify';
+import { simplifyProperty } from '../../../shared/descriptions';
+import { limitProperty, returnAllProperty } from '../common.descriptions';
+import { resultLimit } from '../helpers/resultLimit';
+import { simplifyTemplate } from './helpers/simplify';
 import { fetchTemplates, isEnabled, nameContains } from '../../../shared/api/templates';
 
 /** The templates the credential's member can create documents with. */

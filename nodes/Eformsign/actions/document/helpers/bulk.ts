@@ -5,9 +5,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { createDocumentsInBulk } from '../../../shared/api/documents';
-import { checkedId } from '../../../shared/api/ids';
-import { errorItem, itemError } from '../itemErrors';
+import { createDocumentsInBulk } from '../../../../shared/api/documents';
+import { checkedId } from '../../../../shared/api/ids';
+import { errorItem, itemError } from '../../helpers/itemErrors';
 import { failureDetails, TEMPLATE_FIELD } from './documentIds';
 import { buildDocument, commentProperty, newDocumentProperties } from './documentOptions';
 

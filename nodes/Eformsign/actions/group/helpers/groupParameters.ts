@@ -6,9 +6,9 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { explainFailures } from '../../../shared/errors';
-import { createGroup, updateGroup } from '../../../shared/api/groups';
-import type { IdField } from '../../../shared/api/ids';
+import { explainFailures } from '../../../../shared/errors';
+import { createGroup, updateGroup } from '../../../../shared/api/groups';
+import type { IdField } from '../../../../shared/api/ids';
 
 export const GROUP_FIELD: IdField = { kind: 'group', field: 'Group' };
 

@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { groupLocator } from '../../../shared/descriptions';
+import { groupLocator } from '../../common.descriptions';
 
 /** Step types a recipient can fill (docs/api/eformsign-api-notes.md, "Code tables"). */
 export const RECIPIENT_STEP_TYPES: Array<{ name: string; value: string; description: string }> = [

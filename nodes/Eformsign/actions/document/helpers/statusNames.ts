@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { STEP_TYPES, documentStatusName, nameOf } from '../../../shared/codes';
+import { STEP_TYPES, documentStatusName, nameOf } from '../../../../shared/codes';
 
 /**
  * Answers of create, decline and resend carry `document_status` / `step_type` codes outside the

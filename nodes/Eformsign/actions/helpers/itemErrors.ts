@@ -6,7 +6,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { eformsignCodeOf } from '../../shared/errors';
+import { eformsignCodeOf } from '../../../shared/errors';
 
 /** The output item that stands for a failed input item when "Continue On Fail" is on. */
 export function errorItem(error: Error, itemIndex: number): INodeExecutionData {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { IdField } from '../../../shared/api/ids';
+import type { IdField } from '../../../../shared/api/ids';
 
 export const MEMBER_FIELD: IdField = { kind: 'member', field: 'Member' };
 

@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { templateLocator } from '../../../shared/descriptions';
+import { templateLocator } from '../../../../shared/descriptions';
 import { buildFieldValues, fieldValueProperties } from './fieldValues';
 import { buildRecipients, recipientsProperty } from './recipients';
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { DownloadedFile } from '../../../shared/transport';
+import type { DownloadedFile } from '../../../../shared/transport';
 
 export const binaryPropertyProperty: INodeProperties = {
 	displayName: 'Put Output File in Field',

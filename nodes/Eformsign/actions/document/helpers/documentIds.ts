@@ -6,8 +6,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { hintFor } from '../../../shared/errors';
-import { checkedId, type IdField } from '../../../shared/api/ids';
+import { hintFor } from '../../../../shared/errors';
+import { checkedId, type IdField } from '../../../../shared/api/ids';
 
 /** Several documents at once (delete, cancel): a list, or IDs separated by commas or new lines. */
 export const documentIdsProperty: INodeProperties = {
