@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 // PNG images for template previews and company stamps: a small encoder for the seeded images, and
 // the check the stamp endpoints apply to uploaded ones (docs/api/eformsign-api-notes.md, "Company stamps"):
 // not a PNG at all → 4000231, a PNG the server cannot process → 4000229 (which defect gives which

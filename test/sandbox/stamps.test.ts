@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 import { deflateSync } from 'node:zlib';
 
 import { useSandbox } from '../harness/eformsign';
@@ -49,7 +50,7 @@ describe('company stamps', () => {
 		const list = await api(sbx, access, 'GET', STAMPS);
 		expect(list.status).toBe(200);
 		expect(list.json.total_rows).toBe(2);
-		const [ceo] = list.json.company_stamps as Array<Record<string, any>>;
+		const [ceo] = list.json.company_stamps as Array<{ id: string; stamp: { path: string }; auth: { allow_all_members: boolean; groups: unknown[]; members: unknown[] } }>;
 		expect(ceo).toMatchObject({ id: sbx.demo.stampIds.ceo, name: '대표이사 직인', deleted: false });
 		expect(ceo.stamp.path).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
 		expect(ceo.auth.allow_all_members).toBe(false);

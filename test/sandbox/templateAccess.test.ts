@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 import { inflateSync } from 'node:zlib';
 
 import { useSandbox } from '../harness/eformsign';
@@ -26,7 +27,7 @@ describe('one template', () => {
 		const sbx = sandbox();
 		const company = await token(sbx, '');
 		const contract = await api(sbx, company.access, 'GET', `/v2.0/api/forms/${sbx.demo.templateIds.contract}`);
-		const template = contract.json.template as Record<string, any>;
+		const template = contract.json.template as { file: { form_image_id: string }; form_image_id?: string; form_doc_retention_period: unknown };
 		expect(template.file.form_image_id).toBe(sbx.demo.templates[0].image_id);
 		expect(template.form_image_id).toBeUndefined();
 		expect(template.form_doc_retention_period).toEqual({ usePeriod: true, periodType: 'year', period: 5 });
