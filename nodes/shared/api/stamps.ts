@@ -21,8 +21,9 @@ export interface StampAuth {
 }
 
 /**
- * Every stamp of the company, in one answer. eformsign may answer a company without stamps with
- * 4000175 ("No stamp found."), which is an empty list here.
+ * Every stamp of the company, in one answer. eformsign's error catalogue lists 4000175 ("No stamp
+ * found.") for the list call too; that it means a company without stamps is INFERRED, and it is
+ * read as an empty list here.
  */
 export async function fetchStamps(
 	this: EformsignContext,
