@@ -74,6 +74,36 @@ export interface TemplateRecord {
 	/** Workflow steps after the start step ('00') and before completion ('01'). */
 	steps: TemplateStep[];
 	deleted: boolean;
+	/** `file.form_image_id`: what GET /v2.0/api/template_image/{id} takes. */
+	form_image_id: string;
+	/** A number in one source, an object in another: the sandbox serves both. */
+	form_doc_retention_period: number | { usePeriod: boolean; periodType: string; period: number };
+	permissions: TemplatePermissions;
+}
+
+/**
+ * Who may use (create documents from) and who may change a template
+ * (docs/api/eformsign-api-notes.md, "Template permissions"). Members are account
+ * ids, groups group ids, managers 'TEMPLATE_MANAGER' | 'DOCUMENT_MANAGER' | 'COMPANY_MANAGER'.
+ */
+export interface TemplatePermissions {
+	use_all_members: boolean;
+	use: { members: string[]; groups: string[] };
+	modify: { members: string[]; groups: string[]; managers: string[] };
+}
+
+/** A company stamp (docs/api/eformsign-api-notes.md, "Company stamps"); `auth` lists who may use it. */
+export interface StampRecord {
+	id: string;
+	name: string;
+	description: string;
+	create_date: number;
+	create_id: string;
+	update_date: number;
+	update_id: string;
+	/** The PNG the stamp.path data URL carries. */
+	image: Buffer;
+	auth: { allow_all_members: boolean; groups: string[]; members: string[] };
 }
 
 export interface RecipientRecord {
@@ -167,6 +197,7 @@ export interface SandboxState {
 	groups: Map<string, GroupRecord>;
 	templates: Map<string, TemplateRecord>;
 	documents: Map<string, DocumentRecord>;
+	stamps: Map<string, StampRecord>;
 }
 
 export function createEmptyState(company: CompanyRecord): SandboxState {
@@ -176,6 +207,7 @@ export function createEmptyState(company: CompanyRecord): SandboxState {
 		groups: new Map(),
 		templates: new Map(),
 		documents: new Map(),
+		stamps: new Map(),
 	};
 }
 
@@ -184,6 +216,7 @@ export function clearState(state: SandboxState): void {
 	state.groups.clear();
 	state.templates.clear();
 	state.documents.clear();
+	state.stamps.clear();
 }
 
 /** A member by account id or internal id; deleted members are returned too (callers decide). */

@@ -126,6 +126,16 @@ export interface DemoTemplate {
 	enabled: boolean;
 	allow_url_creation: boolean;
 	title_locked: boolean;
+	/** `file.form_image_id`, the id of the template's preview image. */
+	image_id: string;
+}
+
+export interface DemoStamp {
+	id: string;
+	name: string;
+	allow_all_members: boolean;
+	groups: string[];
+	members: string[];
 }
 
 export interface DemoDocument {
@@ -152,6 +162,9 @@ export interface DemoData {
 	templates: DemoTemplate[];
 	/** Handy template ids by purpose. */
 	templateIds: { contract: string; urlCreation: string; titleLocked: string; disabled: string };
+	/** Company stamps: `ceo` may be used by the Management group and the admin only, `approved` by everyone. */
+	stamps: DemoStamp[];
+	stampIds: { ceo: string; approved: string };
 	documents: DemoDocument[];
 	/** Handy document ids by state. */
 	documentIds: {

@@ -22,7 +22,8 @@ export const ERROR_HINTS: Record<string, string> = {
 	'4000013': 'The date is not valid: use YYYYMM for monthly usage and YYYY for yearly usage.',
 	'4000029': 'The document has already moved on to another step.',
 	'4000034': 'This member has no access to the document.',
-	'4000044': 'This member has no permission on the template.',
+	'4000044':
+		"This member has no permission on the template. Use a credential whose Member ID is an administrator, the template's owner, or a member allowed to change it.",
 	'4000046': 'No template has this ID. Pick the template from the list.',
 	'4000065':
 		"eformsign could not read the document's files. Try again later; if it persists, check the document in eformsign.",
@@ -45,6 +46,15 @@ export const ERROR_HINTS: Record<string, string> = {
 	'4000164': 'This member has no permission to delete the document.',
 	'4000166': 'The document is already cancelled.',
 	'4000169': 'This member is not allowed to cancel the document: only its creator, an administrator or a document manager can.',
+	'4000174': 'Another company stamp already has this name. Choose another name, or update that stamp instead.',
+	'4000175': 'No company stamp has this ID. Pick the stamp from the list; it may have been deleted.',
+	// Which image defects eformsign answers with 4000229 and which with 4000231 is INFERRED: a file
+	// that is not a PNG at all → 4000231, a PNG eformsign cannot process → 4000229
+	// (docs/api/eformsign-api-notes.md, "Company stamps").
+	'4000229':
+		'eformsign could not process the stamp image. Check that the PNG opens in an image viewer, save it again as PNG, and try again.',
+	'4000231':
+		'eformsign did not accept the stamp image data. Use a PNG image; other formats are refused.',
 	'4000190':
 		'The CC (referers) list is not valid. Enter group IDs and member IDs separated by commas.',
 	'4000201':
@@ -65,6 +75,8 @@ export const ERROR_HINTS: Record<string, string> = {
 	'4030041': 'This e-mail address is already used by another eformsign account.',
 	'4030034': "Check that the company's eformsign plan includes the Open API.",
 	'4030039': 'Copy it again from Integration > API / Webhook > Manage API key, without spaces.',
+	// eformsign does not document the size limit behind 4130002.
+	'4130002': 'The file is larger than eformsign accepts. Use a smaller image (fewer pixels, or a compressed PNG).',
 	'5000004':
 		'Check the template, recipients and field values, then try again.',
 	'5000071':

@@ -357,7 +357,8 @@ export async function eformsignRequest(
 }
 
 export interface DownloadedFile {
-	stream: Readable;
+	/** The body as it streams in; a Buffer only for a file that came as a JSON string (`jsonStringIsFile`). */
+	stream: Readable | Buffer;
 	fileName?: string;
 	mimeType: string;
 	size?: number;
@@ -366,6 +367,12 @@ export interface DownloadedFile {
 interface DownloadRequest extends EformsignRequest {
 	/** How long to keep asking while eformsign answers 2020001 (the PDF is being generated). */
 	maxWaitSeconds?: number;
+	/**
+	 * A 200 answer that is a JSON string is the file, as text (the template image may come as
+	 * base64 in a JSON string: docs/api/eformsign-api-notes.md, "Template image"); its bytes are
+	 * returned as they came, for the caller to decode.
+	 */
+	jsonStringIsFile?: boolean;
 }
 
 const PDF_PENDING_CODE = '2020001';
@@ -403,6 +410,15 @@ export async function eformsignDownload(
 			};
 		}
 		const parsed = response.parsed ?? { kind: 'empty' };
+		if (
+			request.jsonStringIsFile &&
+			response.statusCode === 200 &&
+			parsed.kind === 'json' &&
+			typeof parsed.value === 'string' &&
+			Buffer.isBuffer(response.body)
+		) {
+			return { stream: response.body, mimeType: 'application/json', size: response.body.length };
+		}
 		const failure = failureOf(response.statusCode, parsed) ?? {
 			httpStatus: response.statusCode,
 			message: 'eformsign answered without a file',

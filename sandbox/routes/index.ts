@@ -11,6 +11,9 @@ import { documentRoutes } from './documents';
 import { groupRoutes } from './groups';
 import { massRoutes } from './mass';
 import { memberRoutes } from './members';
+import { stampRoutes } from './stamps';
+import { templateImageRoutes } from './templateImages';
+import { templatePermissionRoutes } from './templatePermissions';
 import { templateRoutes } from './templates';
 
 export const allRoutes: Route[] = [
@@ -22,6 +25,9 @@ export const allRoutes: Route[] = [
 	...massRoutes,
 	...companyRoutes,
 	...templateRoutes,
+	...templatePermissionRoutes,
+	...templateImageRoutes,
+	...stampRoutes,
 	...memberRoutes,
 	...groupRoutes,
 ];

@@ -15,6 +15,7 @@ const { createEnvironment } = require('./environment');
 const { blocked, summary, suite, test } = require('./harness');
 const { triggerSuite, prepareTriggers, pollSuite } = require('./triggers.e2e');
 const { securitySuite } = require('./security.e2e');
+const { stampsTemplatesSuite } = require('./stampsTemplates.e2e');
 const { importContent } = require('./content');
 const { chooseLine, nodeLabel } = require('./lines');
 const { loadRuntime } = require('../../scripts/lib/package');
@@ -99,6 +100,7 @@ async function main() {
 		});
 		if (imported) {
 			await actionsSuite(env);
+			await stampsTemplatesSuite(env);
 			// Also CLI runs: they must end before the server starts (both would share the SQLite file).
 			await aiAgentSuite(env);
 		} else blocked('action node and AI Agent suites', 'the import failed');

@@ -90,8 +90,17 @@ describe('the eformsign tool for AI Agents', () => {
 		);
 	});
 
+	it('offers the node every template operation, and the tool all but Get Image', () => {
+		const [nodeOperations, ...otherNodeLists] = operations(description, 'template');
+		const [toolOperations, ...otherToolLists] = operations(tool, 'template');
+		expect(otherNodeLists).toEqual([]);
+		expect(otherToolLists).toEqual([]);
+		expect(nodeOperations).toEqual(['delete', 'get', 'getImage', 'getMany', 'updatePermissions']);
+		expect(toolOperations).toEqual(['delete', 'get', 'getMany', 'updatePermissions']);
+	});
+
 	it('offers the tool every operation of the other resources', () => {
-		for (const resource of ['template', 'usage', 'member', 'group']) {
+		for (const resource of ['companyStamp', 'usage', 'member', 'group']) {
 			expect(operations(tool, resource)).toEqual(operations(description, resource));
 		}
 	});

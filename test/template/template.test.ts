@@ -88,7 +88,9 @@ describe('Template > Delete (DELETE /v2.0/api/forms/{form_id}, §5.2)', () => {
 			{ credential: { memberId: plainMember.account_id } },
 		);
 		expect(result.error?.message).toMatch(/\[code 4000044\]/);
-		expect((result.error as { description?: string }).description).toBe('This member has no permission on the template.');
+		expect((result.error as { description?: string }).description).toBe(
+			"This member has no permission on the template. Use a credential whose Member ID is an administrator, the template's owner, or a member allowed to change it.",
+		);
 		expect(sbx.state.templates.get(sbx.demo.templateIds.contract)?.deleted).toBe(false);
 	});
 });

@@ -6,7 +6,7 @@ import { NodeOperationError, type IExecuteFunctions, type INode } from 'n8n-work
  * a URL (see docs/api/eformsign-api-notes.md, "IDs").
  */
 
-/** Document, template and group IDs: dash-less UUIDs, which eformsign writes in lower case. */
+/** Document, template, group and stamp IDs: dash-less UUIDs, which eformsign writes in lower case. */
 export const HEX_ID_REGEX = '[0-9a-fA-F]{32}';
 const HEX_ID = new RegExp(`^${HEX_ID_REGEX}$`);
 
@@ -26,6 +26,11 @@ const ID_FORMS = {
 		pattern: HEX_ID,
 		looksLike:
 			'An eformsign group ID is 32 hexadecimal characters, e.g. 61b05d369b2a4a10b5c4c8a1373abc0d',
+	},
+	stamp: {
+		pattern: HEX_ID,
+		looksLike:
+			'An eformsign company stamp ID is 32 hexadecimal characters, e.g. 61b05d369b2a4a10b5c4c8a1373abc0d',
 	},
 	member: {
 		// Login e-mails; nothing that could add or climb out of a URL path segment.

@@ -7,6 +7,7 @@ import type { INodeProperties } from 'n8n-workflow';
  */
 const NOT_FOR_AI_TOOLS: Record<string, string[]> = {
 	document: ['download', 'downloadAttachments'],
+	template: ['getImage'],
 };
 
 /**
