@@ -1,6 +1,8 @@
 // The company's data as the sandbox keeps it. Records use eformsign's own field names where the
 // API shows them, so assertions in tests read like the API reference.
 
+import type { SentPdf } from './types';
+
 /** '01' company member, '02' external (non-member) — api-reference §3.6. */
 export type RecipientType = '01' | '02';
 
@@ -89,6 +91,8 @@ export interface RecipientRecord {
 	/** The outside token of an external recipient ('' for members). */
 	token_id: string;
 	complete_token_id: string;
+	/** Set when refresh_complete_token extended the complete token ("Extend completion tokens"). */
+	complete_token_expired_date?: number;
 	sms_template_index: number;
 }
 
@@ -152,6 +156,10 @@ export interface DocumentRecord {
 	/** Size of the served PDF when a test asked for a big one (setFileSize). */
 	file_size?: number;
 	attachments: Array<{ name: string; content: string }>;
+	/** Made from "my file" rather than a template: only these drafts can be sent with /send ("Send a draft"). */
+	unstructured?: boolean;
+	/** What the last /send asked for `remove_company_stamp_mark`. */
+	remove_company_stamp_mark?: boolean;
 }
 
 export interface CompanyRecord {
@@ -167,6 +175,8 @@ export interface SandboxState {
 	groups: Map<string, GroupRecord>;
 	templates: Map<string, TemplateRecord>;
 	documents: Map<string, DocumentRecord>;
+	/** Every PDF send_multiple_completed_document delivered, oldest first ("Send completed PDFs"). */
+	sentPdfs: SentPdf[];
 }
 
 export function createEmptyState(company: CompanyRecord): SandboxState {
@@ -176,6 +186,7 @@ export function createEmptyState(company: CompanyRecord): SandboxState {
 		groups: new Map(),
 		templates: new Map(),
 		documents: new Map(),
+		sentPdfs: [],
 	};
 }
 
@@ -184,6 +195,7 @@ export function clearState(state: SandboxState): void {
 	state.groups.clear();
 	state.templates.clear();
 	state.documents.clear();
+	state.sentPdfs.length = 0;
 }
 
 /** A member by account id or internal id; deleted members are returned too (callers decide). */

@@ -12,6 +12,9 @@ import { groupRoutes } from './groups';
 import { massRoutes } from './mass';
 import { memberRoutes } from './members';
 import { templateRoutes } from './templates';
+import { completedDocumentRoutes } from './completedDocuments';
+import { documentStepRoutes } from './documentSteps';
+import { multiDownloadRoutes } from './multiDownload';
 
 export const allRoutes: Route[] = [
 	...authRoutes,
@@ -24,4 +27,8 @@ export const allRoutes: Route[] = [
 	...templateRoutes,
 	...memberRoutes,
 	...groupRoutes,
+	// Beyond the basic guide (docs/api/eformsign-api-notes.md, "Download several documents" … "Integrated approval")
+	...multiDownloadRoutes,
+	...documentStepRoutes,
+	...completedDocumentRoutes,
 ];
