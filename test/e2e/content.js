@@ -3,6 +3,7 @@
 const { checkExampleIds, demoCredentials, exampleWorkflows } = require('../../scripts/lib/demo');
 const { PACKAGE, nodeDescription } = require('../../scripts/lib/package');
 const { unknownParameters } = require('./expectedFields');
+const { extraWorkflows } = require('./documentExtras.e2e');
 const { pollRestartWorkflow, pollWorkflow, workflows } = require('./workflows');
 
 /** Every eformsign node of the workflows names only parameters the packed node has. */
@@ -40,6 +41,7 @@ async function importContent(env) {
 		...Object.values(workflows(env.demo)),
 		pollWorkflow(env.demo),
 		pollRestartWorkflow(env.demo),
+		...extraWorkflows(env.demo),
 	];
 	checkParameters(all);
 	await env.timed('n8n import:workflow', () => env.n8n.importWorkflows(all));
