@@ -21,6 +21,7 @@ export type {
 } from './types';
 export { MAX_LIST_LIMIT } from './routes/documentList';
 export { MAX_MASS_DOCUMENTS } from './routes/mass';
+export { MULTI_DOWNLOAD_LIMIT } from './routes/multiDownload';
 export type {
 	CompanyRecord,
 	DocumentPhase,

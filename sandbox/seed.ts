@@ -4,6 +4,7 @@
 import type { ApiKeyRecord } from './auth';
 import { materializeDocument } from './documentFactory';
 import type { DocumentSpec } from './documentFactory';
+import { EXTRA_DOCUMENT_LABELS, extraDemoDocuments, seedExtraDocuments } from './extraDocuments';
 import { fixedId, fixedKeyPair, fixedSecret, fixedUuid } from './ids';
 import type { P256KeyPair } from './ids';
 import { pngImage } from './png';
@@ -257,7 +258,7 @@ export function buildDemoData(keys: DemoKeys): DemoData {
 		members: [...seed.members],
 	}));
 	const documentIds = Object.fromEntries(
-		DOCUMENT_SEEDS.map((seed) => [seed.label, fixedId(`document:${seed.label}`)]),
+		[...DOCUMENT_SEEDS.map((seed) => seed.label), ...EXTRA_DOCUMENT_LABELS].map((label) => [label, fixedId(`document:${label}`)]),
 	) as DemoData['documentIds'];
 	return {
 		companyId: fixedId('company'),
@@ -295,6 +296,7 @@ export function buildDemoData(keys: DemoKeys): DemoData {
 				...(waitingExternal ? { outside_token: fixedUuid(`${id}:outside-token:${step}`) } : {}),
 			};
 		}),
+		...extraDemoDocuments(documentIds, fixedId('template:contract')),
 		documentIds,
 		webhook: {
 			webhookId: fixedId('webhook'),
@@ -431,6 +433,7 @@ export function seedState(state: SandboxState, demo: DemoData, now: number): voi
 		};
 		state.documents.set(spec.id, materializeDocument(spec));
 	}
+	seedExtraDocuments(state, demo, now);
 }
 
 export function memberParty(state: SandboxState, accountId: string): Party {

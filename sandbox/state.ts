@@ -1,6 +1,8 @@
 // The company's data as the sandbox keeps it. Records use eformsign's own field names where the
 // API shows them, so assertions in tests read like the API reference.
 
+import type { SentPdf } from './types';
+
 /** '01' company member, '02' external (non-member) — api-reference §3.6. */
 export type RecipientType = '01' | '02';
 
@@ -119,6 +121,8 @@ export interface RecipientRecord {
 	/** The outside token of an external recipient ('' for members). */
 	token_id: string;
 	complete_token_id: string;
+	/** Set when refresh_complete_token extended the complete token ("Extend completion tokens"). */
+	complete_token_expired_date?: number;
 	sms_template_index: number;
 }
 
@@ -182,6 +186,10 @@ export interface DocumentRecord {
 	/** Size of the served PDF when a test asked for a big one (setFileSize). */
 	file_size?: number;
 	attachments: Array<{ name: string; content: string }>;
+	/** Made from "my file" rather than a template: only these drafts can be sent with /send ("Send a draft"). */
+	unstructured?: boolean;
+	/** What the last /send asked for `remove_company_stamp_mark`. */
+	remove_company_stamp_mark?: boolean;
 }
 
 export interface CompanyRecord {
@@ -198,6 +206,8 @@ export interface SandboxState {
 	templates: Map<string, TemplateRecord>;
 	documents: Map<string, DocumentRecord>;
 	stamps: Map<string, StampRecord>;
+	/** Every PDF send_multiple_completed_document delivered, oldest first ("Send completed PDFs"). */
+	sentPdfs: SentPdf[];
 }
 
 export function createEmptyState(company: CompanyRecord): SandboxState {
@@ -208,6 +218,7 @@ export function createEmptyState(company: CompanyRecord): SandboxState {
 		templates: new Map(),
 		documents: new Map(),
 		stamps: new Map(),
+		sentPdfs: [],
 	};
 }
 
@@ -217,6 +228,7 @@ export function clearState(state: SandboxState): void {
 	state.templates.clear();
 	state.documents.clear();
 	state.stamps.clear();
+	state.sentPdfs.length = 0;
 }
 
 /** A member by account id or internal id; deleted members are returned too (callers decide). */

@@ -16,6 +16,8 @@ export interface SandboxOptions {
 	pdfPendingPolls?: number;
 	/** Seed the demo company (members, groups, templates, documents), default true. */
 	seed?: boolean;
+	/** Most document IDs one download_multi_files request takes before 4000222, default 100. */
+	multiDownloadLimit?: number;
 }
 
 export type TokenKind = 'access' | 'refresh' | 'all';
@@ -174,6 +176,10 @@ export interface DemoData {
 		secondStep: string;
 		draft: string;
 		cancelled: string;
+		/** A "my file" (unstructured) draft of the demo member, with its recipient saved: Send Draft works. */
+		myFileDraft: string;
+		/** In progress at an integrated-approval step (status 010, step type 02), then a participant step. */
+		awaitingApproval: string;
 	};
 	webhook: {
 		webhookId: string;
@@ -212,4 +218,31 @@ export interface Sandbox {
 	setFileSize(documentId: string, bytes: number): void;
 	/** Extra: resolves when every webhook delivery queued so far has finished. */
 	waitForDeliveries(): Promise<void>;
+	/** Extra: a new document waiting at an integrated-approval step, with its webhooks sent. */
+	addApprovalDocument(init?: ExtraDocumentInit): Promise<string>;
+	/** Extra: a new "my file" draft with one saved external recipient, with its webhook sent. */
+	addMyFileDraft(init?: ExtraDocumentInit): Promise<string>;
+	/** Extra: changes the download_multi_files limit (4000222 above it) until the next reset. */
+	setMultiDownloadLimit(limit: number): void;
+}
+
+export interface ExtraDocumentInit {
+	document_name?: string;
+	/** Creator account id; default the demo member. */
+	creator?: string;
+}
+
+/** One PDF delivery made by send_multiple_completed_document, as the sandbox recorded it. */
+export interface SentPdf {
+	document_id: string;
+	name: string;
+	method: 'email' | 'sms';
+	/** The e-mail address or the phone number. */
+	method_info: string;
+	/** Country calling code, for SMS. */
+	code?: string;
+	send_pdf_option: Record<string, unknown>;
+	is_use_alim_talk: boolean;
+	/** Sandbox clock, ms. */
+	at: number;
 }

@@ -34,6 +34,15 @@ const STEP_KINDS: Record<string, StepKind> = {
 		reject: { status: '071', action: '071', event: 'doc_reject_reviewer' },
 		rerequest: { status: '070', action: '073', event: 'doc_request_reviewer' },
 	},
+	// Approval steps (type 02), decided in the company's own system through the integrated approval
+	// calls (docs/api/eformsign-api-notes.md, "Integrated approval"). The codes are the approval rows
+	// of the status and action tables (INFERRED for this use).
+	'02': {
+		request: { status: '010', action: '010', event: 'doc_request_approval' },
+		accept: { status: '012', action: '012', event: 'doc_accept_approval' },
+		reject: { status: '011', action: '011', event: 'doc_reject_approval' },
+		rerequest: { status: '010', action: '010', event: 'doc_request_approval' },
+	},
 	// Viewers have no status codes of their own (§3.7); they read (075/076) like a participant step.
 	'07': {
 		request: { status: '060', action: '075', event: 'doc_request_participant' },
@@ -90,6 +99,10 @@ export interface NewDocument {
 	/** Recipient steps in workflow order; empty = saved as a draft. */
 	steps: DocumentStep[];
 	mass_job_request_id?: string;
+	/** Saved as a draft even with steps (a "my file" draft keeps its recipients for /send). */
+	draft?: boolean;
+	/** Made from "my file", not from a template. */
+	unstructured?: boolean;
 }
 
 let documentCounter = 0;
@@ -217,6 +230,7 @@ function requestStep(context: SandboxContext, document: DocumentRecord, seq: num
 
 export function createDocument(context: SandboxContext, input: NewDocument): DocumentRecord {
 	const now = context.clock.now();
+	const isDraft = input.draft === true || input.steps.length === 0;
 	documentCounter++;
 	const document: DocumentRecord = {
 		id: randomId(),
@@ -229,8 +243,8 @@ export function createDocument(context: SandboxContext, input: NewDocument): Doc
 		created_date: now,
 		last_editor: input.creator,
 		updated_date: now,
-		phase: input.steps.length === 0 ? 'draft' : 'in_progress',
-		status_type: input.steps.length === 0 ? '001' : '002',
+		phase: isDraft ? 'draft' : 'in_progress',
+		status_type: isDraft ? '001' : '002',
 		current_seq: 0,
 		steps: input.steps,
 		fields: input.fields,
@@ -242,9 +256,10 @@ export function createDocument(context: SandboxContext, input: NewDocument): Doc
 		mass_job_request_id: input.mass_job_request_id ?? '',
 		pdf_pending_polls: 0,
 		attachments: [],
+		...(input.unstructured ? { unstructured: true } : {}),
 	};
 	context.state.documents.set(document.id, document);
-	if (input.steps.length === 0) {
+	if (isDraft) {
 		const history = addHistory(context, document, 0, '001', input.creator, input.comment);
 		emitDocumentEvent(context, document, 'doc_tempsave', history);
 	} else {
@@ -278,10 +293,13 @@ function complete(context: SandboxContext, document: DocumentRecord, executor: P
 	emitDocumentEvent(context, document, 'doc_complete', history);
 }
 
-/** The current step's recipient accepts; the next step is requested or the document completes. */
-export function acceptStep(context: SandboxContext, document: DocumentRecord, comment = ''): void {
+/**
+ * The current step's recipient accepts (or `executor`, e.g. the approver of an integrated
+ * approval); the next step is requested or the document completes.
+ */
+export function acceptStep(context: SandboxContext, document: DocumentRecord, comment = '', executor?: Party): void {
 	const step = currentStep(document);
-	const actor = stepParty(step);
+	const actor = executor ?? stepParty(step);
 	const kind = stepKind(step.step_type);
 	step.executed_date = context.clock.now();
 	document.status_type = kind.accept.status;
@@ -357,4 +375,19 @@ export function deleteDocument(
 		document.trashed = true;
 	}
 	emitDocumentEvent(context, document, 'doc_deleted', history);
+}
+
+/**
+ * A draft goes to the recipients saved with it (docs/api/eformsign-api-notes.md, "Send a draft"):
+ * created (`doc_create`), then its first step
+ * is requested, as if it had been created with those recipients.
+ */
+export function sendDraft(context: SandboxContext, document: DocumentRecord, sender: Party, comment: string): void {
+	document.comment = comment;
+	document.phase = 'in_progress';
+	document.status_type = '002';
+	const history = addHistory(context, document, 0, '002', sender, comment);
+	emitDocumentEvent(context, document, 'doc_create', history);
+	requestStep(context, document, 1, sender);
+	regeneratePdf(context, document);
 }

@@ -22,14 +22,25 @@ export const ERROR_HINTS: Record<string, string> = {
 	'4000013': 'The date is not valid: use YYYYMM for monthly usage and YYYY for yearly usage.',
 	'4000029': 'The document has already moved on to another step.',
 	'4000034': 'This member has no access to the document.',
+	'4000036':
+		"The document is not completed yet, and this works on completed documents only. Start the workflow from the eformsign Trigger's Completed event, or check the document's status with Document > Get.",
 	'4000044':
 		"This member has no permission on the template. Use a credential whose Member ID is an administrator, the template's owner, or a member allowed to change it.",
 	'4000046': 'No template has this ID. Pick the template from the list.',
 	'4000065':
 		"eformsign could not read the document's files. Try again later; if it persists, check the document in eformsign.",
+	// "No document history exists": what to do about it is ours to say, eformsign gives no reason.
+	'4000066':
+		'eformsign has no history for this document, so it cannot tell which step it is at. Check the document in eformsign.',
 	'4000070':
 		'eformsign rejected the request body. For member updates, the contact phone numbers must be present (they are sent automatically).',
+	// INFERRED when eformsign answers it: the step to act on has no settings in the workflow.
+	'4000073':
+		'The workflow has no settings for the step. Check the workflow of the template in eformsign (for a "my file" draft: its recipients).',
 	'4000074': 'No member has this ID. Use the e-mail address the member signs in with.',
+	// INFERRED meaning of "Invalid document type." on Send Completed PDF: the document is not completed.
+	'4000081':
+		'The document is not of a kind this works on: only completed documents have a final PDF to send. Check its status with Document > Get.',
 	'4000087':
 		'The document has no files to download (no attachments). Turn off "Attachments Only", or check the document in eformsign.',
 	'4000097': 'No member has this ID. Use the e-mail address the member signs in with.',
@@ -48,6 +59,17 @@ export const ERROR_HINTS: Record<string, string> = {
 	'4000169': 'This member is not allowed to cancel the document: only its creator, an administrator or a document manager can.',
 	'4000174': 'Another company stamp already has this name. Choose another name, or update that stamp instead.',
 	'4000175': 'No company stamp has this ID. Pick the stamp from the list; it may have been deleted.',
+	'4000179':
+		'Only drafts made from "my file" (a file uploaded without a template) can be sent this way. A document from a template is sent by creating it with recipients.',
+	'4000180': 'The document is not a draft any more: it has already been sent.',
+	'4000190':
+		'The CC (referers) list is not valid. Enter group IDs and member IDs separated by commas.',
+	'4000201':
+		'The prepaid documents of the company are used up. Buy more documents in eformsign.',
+	// The limit is not documented. The node splits a refused ZIP in two by itself, so this reaches the
+	// user only when a single document is refused: INFERRED to be a quota rather than a request size.
+	'4000222':
+		'eformsign refused even one document, so this is not the number of documents per ZIP: the company may have used up its downloads for now. Try again later, or ask eformsign about the download limit.',
 	// Which image defects eformsign answers with 4000229 and which with 4000231 is INFERRED: a file
 	// that is not a PNG at all → 4000231, a PNG eformsign cannot process → 4000229
 	// (docs/api/eformsign-api-notes.md, "Company stamps").
@@ -55,10 +77,6 @@ export const ERROR_HINTS: Record<string, string> = {
 		'eformsign could not process the stamp image. Check that the PNG opens in an image viewer, save it again as PNG, and try again.',
 	'4000231':
 		'eformsign did not accept the stamp image data. Use a PNG image; other formats are refused.',
-	'4000190':
-		'The CC (referers) list is not valid. Enter group IDs and member IDs separated by commas.',
-	'4000201':
-		'The prepaid documents of the company are used up. Buy more documents in eformsign.',
 	'4000249': 'The group name cannot be empty.',
 	'4000308':
 		'The credits of the company are used up. Top them up in eformsign.',
@@ -80,7 +98,7 @@ export const ERROR_HINTS: Record<string, string> = {
 	'5000004':
 		'Check the template, recipients and field values, then try again.',
 	'5000071':
-		'The document is not waiting for anyone (it is a draft, completed or cancelled), so it cannot be declined.',
+		'The document is not waiting for anyone (it is a draft, completed, declined or cancelled), so no step of it can be declined or decided now.',
 	'5000076':
 		"No external recipient of this document has this outside token. Map outside_token from the trigger's event, or token_id from Get with Include External Tokens.",
 	'5000089': 'The document box type is not valid.',

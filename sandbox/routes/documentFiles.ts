@@ -36,7 +36,7 @@ export function contentDisposition(fileName: string): string {
 	return `attachment; filename="${quoted}"; filename*=UTF-8''${rfc5987(clean)}`;
 }
 
-function documentPdf(document: DocumentRecord): PdfFile {
+export function documentPdf(document: DocumentRecord): PdfFile {
 	const lines = [
 		`Document ID: ${document.id}`,
 		`Document number: ${document.document_number}`,
@@ -47,7 +47,7 @@ function documentPdf(document: DocumentRecord): PdfFile {
 	return buildPdf(document.document_name, lines, document.file_size);
 }
 
-function auditTrailPdf(document: DocumentRecord): PdfFile {
+export function auditTrailPdf(document: DocumentRecord): PdfFile {
 	const lines = document.histories.map(
 		(history) =>
 			`${new Date(history.executed_date).toISOString()}  ${history.step_name}  action ${history.action_type}  ${history.executor.id}`,
@@ -55,11 +55,11 @@ function auditTrailPdf(document: DocumentRecord): PdfFile {
 	return buildPdf(`Audit trail - ${document.document_name}`, [`Document ID: ${document.id}`, ...lines]);
 }
 
-function pdfEntry(name: string, file: PdfFile): ZipEntry {
+export function pdfEntry(name: string, file: PdfFile): ZipEntry {
 	return { name, size: file.length, stream: () => file.stream() };
 }
 
-function fileAnswer(fileName: string, contentType: string, length: number, stream: Readable): ApiResponse {
+export function fileAnswer(fileName: string, contentType: string, length: number, stream: Readable): ApiResponse {
 	return {
 		status: 200,
 		headers: {

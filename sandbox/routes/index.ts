@@ -15,6 +15,9 @@ import { stampRoutes } from './stamps';
 import { templateImageRoutes } from './templateImages';
 import { templatePermissionRoutes } from './templatePermissions';
 import { templateRoutes } from './templates';
+import { completedDocumentRoutes } from './completedDocuments';
+import { documentStepRoutes } from './documentSteps';
+import { multiDownloadRoutes } from './multiDownload';
 
 export const allRoutes: Route[] = [
 	...authRoutes,
@@ -30,4 +33,8 @@ export const allRoutes: Route[] = [
 	...stampRoutes,
 	...memberRoutes,
 	...groupRoutes,
+	// Beyond the basic guide (docs/api/eformsign-api-notes.md, "Download several documents" … "Integrated approval")
+	...multiDownloadRoutes,
+	...documentStepRoutes,
+	...completedDocumentRoutes,
 ];

@@ -271,6 +271,57 @@ export const SCHEMA_CASES: SchemaCase[] = [
 		}),
 	},
 	{
+		resource: 'document',
+		operation: 'approveIntegrated',
+		parameters: (s) => ({
+			documentId: byId(s.demo.documentIds.awaitingApproval),
+			approverId: 'erp-4711',
+			approverName: '박결재',
+			comment: '승인합니다',
+		}),
+	},
+	{
+		resource: 'document',
+		operation: 'declineIntegrated',
+		parameters: (s) => ({
+			documentId: byId(s.demo.documentIds.awaitingApproval),
+			approverId: 'erp-4711',
+			approverName: '박결재',
+			comment: '예산 초과',
+		}),
+	},
+	{
+		resource: 'document',
+		operation: 'downloadMany',
+		parameters: () => ({ documentId: byId('={{ $json.id }}'), fileTypes: ['document', 'audit_trail'] }),
+		input: (s) => [{ json: { id: s.demo.documentIds.completed } }],
+	},
+	{
+		resource: 'document',
+		operation: 'extendCompletionTokens',
+		parameters: (s) => ({ documentId: byId(s.demo.documentIds.completed) }),
+	},
+	{
+		resource: 'document',
+		operation: 'sendCompletedPdf',
+		// A completed document and one in progress: the output has both shapes.
+		parameters: (s) => ({
+			source: 'list',
+			documentIds: `${s.demo.documentIds.completed}, ${s.demo.documentIds.waitingExternal}`,
+			recipients: {
+				recipient: [
+					{ name: '홍길동', method: 'email', email: 'hong.gildong@example.com' },
+					{ name: '홍길동', method: 'sms', phoneNumber: '01012345678' },
+				],
+			},
+		}),
+	},
+	{
+		resource: 'document',
+		operation: 'sendDraft',
+		parameters: (s) => ({ documentId: byId(s.demo.documentIds.myFileDraft) }),
+	},
+	{
 		resource: 'template',
 		operation: 'delete',
 		parameters: (s) => ({ templateId: byId(s.demo.templateIds.titleLocked) }),

@@ -3,6 +3,7 @@
 const { checkExampleIds, demoCredentials, exampleWorkflows } = require('../../scripts/lib/demo');
 const { PACKAGE, nodeDescription } = require('../../scripts/lib/package');
 const { unknownParameters } = require('./expectedFields');
+const { extraWorkflows } = require('./documentExtras.e2e');
 const { pollRestartWorkflow, pollWorkflow, workflows } = require('./workflows');
 const { stampsTemplatesContent } = require('./stampsTemplates.e2e');
 
@@ -46,6 +47,7 @@ async function importContent(env) {
 		pollWorkflow(env.demo),
 		pollRestartWorkflow(env.demo),
 		...stampsTemplates.workflows,
+		...extraWorkflows(env.demo),
 	];
 	checkParameters(all);
 	await env.timed('n8n import:workflow', () => env.n8n.importWorkflows(all));

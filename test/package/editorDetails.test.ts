@@ -79,12 +79,9 @@ describe('the eformsign tool for AI Agents', () => {
 		const [toolOperations, ...otherToolLists] = operations(tool, 'document');
 		expect(otherNodeLists).toEqual([]);
 		expect(otherToolLists).toEqual([]);
-		expect(nodeOperations).toEqual(expect.arrayContaining(['download', 'downloadAttachments']));
-		expect(toolOperations).toEqual(
-			nodeOperations.filter(
-				(value) => !['download', 'downloadAttachments'].includes(String(value)),
-			),
-		);
+		const files = ['download', 'downloadAttachments', 'downloadMany'];
+		expect(nodeOperations).toEqual(expect.arrayContaining(files));
+		expect(toolOperations).toEqual(nodeOperations.filter((value) => !files.includes(String(value))));
 		expect(toolOperations).toContain(
 			description.properties.find((p) => p.name === 'operation')?.default,
 		);

@@ -184,10 +184,10 @@ describe('list documents (§4.6, §4.7)', () => {
 		const sbx = sandbox();
 		const titles = async (body: Record<string, unknown>) =>
 			((await list({ limit: '100', ...body })).json.documents as Array<{ document_name: string }>).map((document) => document.document_name).sort();
-		expect(await titles({ type: '01' })).toEqual(['Employment Contract - 김민준', 'Non-Disclosure Agreement', 'Service Agreement - Acme Corp']);
+		expect(await titles({ type: '01' })).toEqual(['Employment Contract - 김민준', 'Employment Contract - 정하늘', 'Non-Disclosure Agreement', 'Service Agreement - Acme Corp']);
 		expect(await titles({ type: '02' })).toEqual(['Employment Contract - 김민준']);
 		expect(await titles({ type: '03' })).toEqual(['근로계약서 - 홍길동']);
-		expect((await titles({ type: '04' })).length).toBe(6);
+		expect((await titles({ type: '04' })).length).toBe(8);
 		expect(await titles({ type: '04', title: 'acme' })).toEqual(['Service Agreement - Acme Corp']);
 		expect(await titles({ type: '04', content: 'globex' })).toEqual(['Non-Disclosure Agreement']);
 		expect(await titles({ type: '04', title_and_content: '홍길동' })).toEqual(['근로계약서 - 홍길동']);

@@ -29,7 +29,8 @@ function passOn(node: INode, error: unknown): NodeApiError | NodeOperationError 
 	return new NodeApiError(node, error as JsonObject);
 }
 
-function documentPath(documentId: string, below = ''): string {
+/** The path of one document, `below` appended (`/send`, `/download_files`…). */
+export function documentPath(documentId: string, below = ''): string {
 	return `${DOCUMENTS}/${encodeURIComponent(documentId)}${below}`;
 }
 
