@@ -77,6 +77,13 @@ const NO_TEMPLATE: TemplateRecord = {
 	fields: [],
 	steps: [],
 	deleted: false,
+	form_image_id: '',
+	form_doc_retention_period: 0,
+	permissions: {
+		use_all_members: false,
+		use: { members: [], groups: [] },
+		modify: { members: [], groups: [], managers: [] },
+	},
 };
 
 function baseRecord(id: string, template: TemplateRecord, name: string, creator: Party, created: number): DocumentRecord {
