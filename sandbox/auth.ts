@@ -167,7 +167,7 @@ export function authenticateApiKey(context: SandboxContext, request: ApiRequest)
 }
 
 /** True only for a strict ASN.1 DER ECDSA-Sig-Value (SEQUENCE of two minimal INTEGERs). */
-export function isStrictDerSignature(signature: Buffer): boolean {
+function isStrictDerSignature(signature: Buffer): boolean {
 	if (signature.length < 8 || signature[0] !== 0x30 || signature[1] !== signature.length - 2) return false;
 	let offset = 2;
 	for (let integer = 0; integer < 2; integer++) {

@@ -62,7 +62,7 @@ export function completed(extra: Record<string, unknown> = {}): ApiResponse {
 	return json({ ...extra, code: '-1', message: 'Completed.', status: '200' });
 }
 
-export const REQUIRED_INPUT = 'Required input value not found.';
+const REQUIRED_INPUT = 'Required input value not found.';
 
 export function requiredInput(message = REQUIRED_INPUT): ApiError {
 	return new ApiError('4000001', message);

@@ -12,7 +12,7 @@ import type { MemberRecord } from './state';
  * none: token endpoints; apiKey: `Bearer base64(apiKey)` (§2.7); access: any access token;
  * member: an access token issued with member_id (company tokens get 4030009).
  */
-export type RouteAuth = 'none' | 'apiKey' | 'access' | 'member';
+type RouteAuth = 'none' | 'apiKey' | 'access' | 'member';
 
 export interface RouteCall {
 	context: SandboxContext;

@@ -9,7 +9,7 @@ import { COMPLETE_STEP_NAME, START_STEP_NAME, STATUS_NAMES, stepKind } from './w
 const DAY_MS = 24 * 60 * 60 * 1000;
 const REQUEST_LINK_DAYS = 7;
 
-export interface IncludeFlags {
+interface IncludeFlags {
 	fields: boolean;
 	histories: boolean;
 	previousStatus: boolean;

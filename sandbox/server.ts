@@ -17,7 +17,7 @@ import type { RequestLogEntry } from './types';
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const CONTROL_PREFIX = '/_sandbox';
 
-export interface ServerParts {
+interface ServerParts {
 	context: SandboxContext;
 	router: Router;
 	faults: FaultQueue;

@@ -2,7 +2,7 @@
 // API shows them, so assertions in tests read like the API reference.
 
 /** '01' company member, '02' external (non-member) — api-reference §3.6. */
-export type RecipientType = '01' | '02';
+type RecipientType = '01' | '02';
 
 export interface Party {
 	recipient_type: RecipientType;
@@ -36,14 +36,14 @@ export interface GroupRecord {
 	fields: Array<{ u_id: string; field_key: string; field_value: string; field_file: string }>;
 }
 
-export interface TemplateField {
+interface TemplateField {
 	id: string;
 	type: 'text' | 'number' | 'date' | 'email' | 'signature';
 	label: string;
 	required: boolean;
 }
 
-export interface TemplateStep {
+interface TemplateStep {
 	/** '05' participant, '06' reviewer, '07' viewer. */
 	step_type: string;
 	step_name: string;
@@ -154,7 +154,7 @@ export interface DocumentRecord {
 	attachments: Array<{ name: string; content: string }>;
 }
 
-export interface CompanyRecord {
+interface CompanyRecord {
 	company_id: string;
 	name: string;
 }
@@ -203,9 +203,4 @@ export function activeMember(state: SandboxState, accountId: string): MemberReco
 
 export function groupsOfMember(state: SandboxState, accountId: string): GroupRecord[] {
 	return [...state.groups.values()].filter((group) => group.members.includes(accountId));
-}
-
-export function isCompanyManager(member: MemberRecord | undefined): boolean {
-	if (!member) return false;
-	return member.role.some((role) => role === 'admin' || role === 'company_manager');
 }

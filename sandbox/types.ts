@@ -86,7 +86,7 @@ export interface WebhookDelivery {
 	error?: string;
 }
 
-export type DocumentStatusInit = '001' | '002' | '003' | '042' | '060' | '062' | '070';
+type DocumentStatusInit = '001' | '002' | '003' | '042' | '060' | '062' | '070';
 
 export interface DocumentInit {
 	template_id: string;
@@ -110,14 +110,14 @@ export interface DemoMember {
 	contact: { number: string; tel: string; email: string; country_id: string };
 }
 
-export interface DemoGroup {
+interface DemoGroup {
 	id: string;
 	name: string;
 	description: string;
 	members: string[];
 }
 
-export interface DemoTemplate {
+interface DemoTemplate {
 	id: string;
 	name: string;
 	field_ids: string[];
@@ -128,7 +128,7 @@ export interface DemoTemplate {
 	title_locked: boolean;
 }
 
-export interface DemoDocument {
+interface DemoDocument {
 	id: string;
 	name: string;
 	template_id: string;

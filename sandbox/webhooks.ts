@@ -10,9 +10,9 @@ import { request as httpsRequest } from 'node:https';
 
 import type { WebhookConfig, WebhookDelivery } from './types';
 
-export type WebhookEventType = 'document' | 'ready_document_pdf';
+type WebhookEventType = 'document' | 'ready_document_pdf';
 
-export interface WebhookIdentity {
+interface WebhookIdentity {
 	webhookId: string;
 	webhookName: string;
 	companyId: string;

@@ -159,12 +159,12 @@ function emitDocumentEvent(
 	);
 }
 
-export function exportReadyList(document: DocumentRecord): string[] {
+function exportReadyList(document: DocumentRecord): string[] {
 	return document.phase === 'completed' ? ['document', 'audit_trail'] : ['document'];
 }
 
 /** Emits the §8.6 event saying which file types can be downloaded now. */
-export function emitPdfReady(context: SandboxContext, document: DocumentRecord): void {
+function emitPdfReady(context: SandboxContext, document: DocumentRecord): void {
 	const history = document.histories[document.histories.length - 1];
 	context.webhooks.emit(
 		'ready_document_pdf',
@@ -256,7 +256,7 @@ export function createDocument(context: SandboxContext, input: NewDocument): Doc
 	return document;
 }
 
-export class WorkflowError extends Error {}
+class WorkflowError extends Error {}
 
 function currentStep(document: DocumentRecord): DocumentStep {
 	if (document.phase !== 'in_progress' || document.trashed) {

@@ -9,7 +9,7 @@ import { canAccessDocument, includeFlags, serializeDocument } from '../serialize
 import type { DocumentRecord, MemberRecord } from '../state';
 
 /** Larger `limit` values are clamped to this (and the clamped value is echoed back). */
-export const MAX_LIST_LIMIT = 1000;
+const MAX_LIST_LIMIT = 1000;
 const BOX_TYPES = ['01', '02', '03', '04'];
 const INVALID_DATE = 'The date format is invalid.';
 

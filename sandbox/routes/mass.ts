@@ -11,7 +11,7 @@ import type { Party, TemplateRecord } from '../state';
 import { createDocument } from '../workflow';
 
 /** Documents per bulk request; more answers 4000001 (eformsign documents no limit, see README). */
-export const MAX_MASS_DOCUMENTS = 100;
+const MAX_MASS_DOCUMENTS = 100;
 
 interface FailedIndex {
 	index: number;

@@ -6,7 +6,7 @@ import type { Route } from '../router';
 import { findMember, groupsOfMember } from '../state';
 import type { MemberRecord } from '../state';
 
-export const KNOWN_ROLES = ['admin', 'company_manager', 'template_manager', 'document_manager', 'member'];
+const KNOWN_ROLES = ['admin', 'company_manager', 'template_manager', 'document_manager', 'member'];
 const INVALID_JSON = 'Invalid input JSON format.';
 const ADMIN_LOCKED = 'Administrator accounts cannot be deactivated.';
 
