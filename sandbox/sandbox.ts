@@ -58,6 +58,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	seed();
 
 	const log: RequestLogEntry[] = [];
+	const arrivalListeners = new Set<(entry: RequestLogEntry) => void>();
 	const faults = new FaultQueue();
 	const handleSlot: { sandbox?: Sandbox } = {};
 	const server = new SandboxHttpServer({
@@ -65,6 +66,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		router: new Router(allRoutes),
 		faults,
 		log,
+		arrived: (entry) => {
+			for (const listener of [...arrivalListeners]) listener(entry);
+		},
 		control: async (request) => await handleControl(requireHandle(), request),
 	});
 	const requireHandle = (): Sandbox => {
@@ -94,6 +98,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		reset() {
 			seed();
 			log.length = 0;
+			arrivalListeners.clear();
 			faults.clear();
 			clock.offsetMs = 0;
 			webhooks.reset();
@@ -119,6 +124,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		},
 		clearFaults() {
 			faults.clear();
+		},
+		onRequest(listener) {
+			arrivalListeners.add(listener);
+			return () => arrivalListeners.delete(listener);
 		},
 		count(method, path) {
 			const wanted = method.toUpperCase();

@@ -1,5 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
-// The HTTP pipeline: read the request, log it, apply a queued fault, route it, write the answer.
+// The HTTP pipeline: log the request, take its queued fault (a delay starts as it arrives), read
+// it, route it, write the answer.
 // Listens on 127.0.0.1 only; close() destroys open sockets and pending delays so jest can exit.
 
 import { createServer } from 'node:http';
@@ -9,10 +10,10 @@ import type { Socket } from 'node:net';
 import type { SandboxContext } from './context';
 import { faultAnswers, faultResponse } from './faults';
 import type { FaultQueue } from './faults';
+import type { Fault, RequestLogEntry } from './types';
 import { ApiError, errorBody, errorResponse, isRecord } from './http';
 import type { ApiRequest, ApiResponse } from './http';
 import type { Router } from './router';
-import type { RequestLogEntry } from './types';
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const CONTROL_PREFIX = '/_sandbox';
@@ -22,6 +23,8 @@ interface ServerParts {
 	router: Router;
 	faults: FaultQueue;
 	log: RequestLogEntry[];
+	/** Told of every API request as it arrives, before it is read or handled. */
+	arrived(entry: RequestLogEntry): void;
 	control(request: ApiRequest): Promise<ApiResponse>;
 }
 
@@ -33,6 +36,10 @@ interface ArrivedRequest {
 	isControl: boolean;
 	/** Absent for control requests, which the log leaves out. */
 	entry?: RequestLogEntry;
+	/** The queued fault this request takes, chosen as it arrives. */
+	fault?: Fault;
+	/** The fault's delay, started as the request arrives: a test that saw it arrive finds it on the clock. */
+	delayed?: Promise<void>;
 }
 
 interface PendingDelay {
@@ -126,8 +133,11 @@ export class SandboxHttpServer {
 		};
 		this.parts.log.push(entry);
 		this.apiRequestsInFlight++;
+		this.parts.arrived(entry);
+		const fault = this.parts.faults.take(method, path);
+		const delayed = fault?.delayMs ? this.sleep(fault.delayMs) : undefined;
 		try {
-			await this.handleRequest(incoming, response, { method, path, query, headers, isControl, entry });
+			await this.handleRequest(incoming, response, { method, path, query, headers, isControl, entry, fault, delayed });
 		} finally {
 			this.apiRequestsInFlight--;
 		}
@@ -136,7 +146,7 @@ export class SandboxHttpServer {
 	private async handleRequest(
 		incoming: IncomingMessage,
 		response: ServerResponse,
-		{ method, path, query, headers, isControl, entry }: ArrivedRequest,
+		{ method, path, query, headers, isControl, entry, fault, delayed }: ArrivedRequest,
 	): Promise<void> {
 		const rawBody = await readBody(incoming);
 		if (rawBody === undefined) {
@@ -154,8 +164,7 @@ export class SandboxHttpServer {
 			return;
 		}
 
-		const fault = this.parts.faults.take(method, path);
-		if (fault?.delayMs) await this.sleep(fault.delayMs);
+		await delayed;
 		// `afterHandling`: eformsign did the work, then the answer was lost or replaced (a 500 from a
 		// proxy, a dropped connection) — the case where a client retry would do the work twice.
 		const handledFirst = fault?.afterHandling === true ? await this.route(request) : undefined;

@@ -189,6 +189,12 @@ export interface Sandbox {
 	setTokenExpirySignal(signal: TokenExpirySignal): void;
 	injectFault(fault: Fault): void;
 	clearFaults(): void;
+	/**
+	 * Calls `listener` as each API request arrives, before it is read, faulted or handled: what the
+	 * listener changes (expired tokens, a fault) already applies to that request. Returns the
+	 * function that removes the listener; reset() removes all of them.
+	 */
+	onRequest(listener: (entry: RequestLogEntry) => void): () => void;
 	count(method: string, path: string): number;
 	tokenIssuances(): number;
 	setWebhook(config: WebhookConfig | null): void;

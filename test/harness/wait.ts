@@ -1,0 +1,52 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+// Waiting in tests: for an event (a condition over what the sandbox, the clock or a run recorded),
+// never for an amount of time. Every wait has a deadline and names what it waited for, so a test
+// that cannot get there fails with a sentence instead of jest's timeout. The timers are Node's own
+// (`node:timers`), which jest's fake timers leave alone: these waits work under a TestClock too.
+import { clearTimeout, setTimeout } from 'node:timers';
+
+/** How long a wait may take before the test fails: far beyond what any step needs on a busy machine. */
+export const WAIT_LIMIT_MS = 30_000;
+
+/** How often a condition is looked at again. */
+const LOOK_AGAIN_MS = 2;
+
+async function tick(): Promise<void> {
+	await new Promise<void>((resolve) => setTimeout(resolve, LOOK_AGAIN_MS));
+}
+
+/** Resolves once `condition()` holds; rejects after `limitMs`, saying what it waited for. */
+export async function until(condition: () => boolean, what: string, limitMs = WAIT_LIMIT_MS): Promise<void> {
+	let expired = false;
+	const deadline = setTimeout(() => (expired = true), limitMs);
+	try {
+		while (!condition()) {
+			if (expired) throw new Error(`gave up after ${limitMs / 1000} s waiting for ${what}`);
+			await tick();
+		}
+	} finally {
+		clearTimeout(deadline);
+	}
+}
+
+/** What `work` settles to; rejects after `limitMs`, saying what it waited for. */
+export async function settled<T>(work: Promise<T>, what: string, limitMs = WAIT_LIMIT_MS): Promise<T> {
+	let deadline: ReturnType<typeof setTimeout> | undefined;
+	const expired = new Promise<never>((_, reject) => {
+		deadline = setTimeout(() => reject(new Error(`gave up after ${limitMs / 1000} s waiting for ${what}`)), limitMs);
+	});
+	try {
+		return await Promise.race([work, expired]);
+	} finally {
+		clearTimeout(deadline);
+	}
+}
+
+/** Tracks whether a promise has settled, without changing what it settles to. */
+export function tracked<T>(work: Promise<T>): { work: Promise<T>; done: () => boolean } {
+	let done = false;
+	const settles = work.finally(() => (done = true));
+	// The caller awaits `work`; this copy only records the moment, so its rejection is handled here.
+	settles.catch(() => {});
+	return { work, done: () => done };
+}
