@@ -1,4 +1,5 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console */
+/* eslint-disable no-console */
+import type { RequestLogEntry } from '../../sandbox';
 import { credentialData, credentialsHelperFor, runEformsign, useSandbox } from '../harness/eformsign';
 
 const sandbox = useSandbox();
@@ -67,13 +68,14 @@ it('a token that expires in the middle of a 500-item run is refreshed once and n
 	const sbx = sandbox();
 	const documentId = sbx.demo.documentIds.completed;
 	const path = `/v2.0/api/documents/${documentId}`;
-	let expiredAfter = 0;
-	const watcher = setInterval(() => {
-		if (!expiredAfter && sbx.count('GET', path) >= 250) {
-			expiredAfter = sbx.count('GET', path);
+	// eformsign expires the access token as the 250th read arrives, so that read is refused.
+	let expiredOn: RequestLogEntry | undefined;
+	const stopListening = sbx.onRequest((entry) => {
+		if (!expiredOn && entry.path === path && sbx.count('GET', path) === 250) {
+			expiredOn = entry;
 			sbx.expireTokens('access');
 		}
-	}, 1);
+	});
 	try {
 		const result = await runEformsign(
 			credentialsHelperFor(credentialData(sbx)),
@@ -84,14 +86,17 @@ it('a token that expires in the middle of a 500-item run is refreshed once and n
 		expect(result.items).toHaveLength(500);
 		expect(result.items.every((item) => item.json.id === documentId)).toBe(true);
 	} finally {
-		clearInterval(watcher);
+		stopListening();
 	}
-	expect(expiredAfter).toBeGreaterThanOrEqual(250);
-	expect(expiredAfter).toBeLessThan(500);
+	const reads = sbx.log.filter((entry) => entry.path === path);
+	expect(expiredOn).toBe(reads[249]);
+	expect(expiredOn?.status).toBe(401);
 	expect(sbx.log.filter((entry) => entry.path === '/v2.0/api_auth/refresh_token').map((entry) => entry.status)).toEqual([200]);
 	// Items in flight when the token expired (up to Parallel Requests, default 4) share that one refresh.
-	const refused = sbx.log.filter((entry) => entry.path === path && entry.status === 401).length;
+	const refused = reads.filter((entry) => entry.status === 401).length;
 	expect(refused).toBeGreaterThanOrEqual(1);
 	expect(refused).toBeLessThanOrEqual(4);
+	// Every one of the 500 items was read once with success; the refused reads were sent again.
+	expect(reads.filter((entry) => entry.status === 200)).toHaveLength(500);
 	expect(sbx.tokenIssuances()).toBe(1);
 });
