@@ -1,9 +1,10 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports */
 import { request as httpRequest } from 'node:http';
 
-import { api, encodedApiKey, recipient, token, useTestSandbox } from './helpers';
+import { useSandbox } from '../harness/eformsign';
+import { api, encodedApiKey, recipient, token } from './helpers';
 
-const sandbox = useTestSandbox();
+const sandbox = useSandbox();
 
 async function memberToken(memberId?: string) {
 	return (await token(sandbox(), memberId)).access;

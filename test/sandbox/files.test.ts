@@ -2,9 +2,10 @@
 import { request as httpRequest } from 'node:http';
 import { crc32 } from 'node:zlib';
 
-import { api, binary, token, useTestSandbox } from './helpers';
+import { useSandbox } from '../harness/eformsign';
+import { api, binary, token } from './helpers';
 
-const sandbox = useTestSandbox();
+const sandbox = useSandbox();
 
 /** Checks the PDF structure a reader relies on: header, xref offsets pointing at objects, EOF. */
 function expectValidPdf(bytes: Buffer): void {
@@ -104,7 +105,7 @@ describe('download_files (§4.4)', () => {
 });
 
 describe('PDF generation in progress (2020001)', () => {
-	const pendingSandbox = useTestSandbox({ pdfPendingPolls: 2 });
+	const pendingSandbox = useSandbox({ pdfPendingPolls: 2 });
 
 	it('answers 2020001 for the configured number of polls after a change, then the file', async () => {
 		const sbx = pendingSandbox();

@@ -1,6 +1,7 @@
-import { api, token, useTestSandbox } from './helpers';
+import { useSandbox } from '../harness/eformsign';
+import { api, token } from './helpers';
 
-const sandbox = useTestSandbox();
+const sandbox = useSandbox();
 
 const contact = { tel: '', number: '' };
 
