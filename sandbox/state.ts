@@ -1,7 +1,7 @@
 // The company's data as the sandbox keeps it. Records use eformsign's own field names where the
-// API shows them, so assertions in tests read like the API reference.
+// API shows them, so assertions in tests read like eformsign's documentation.
 
-/** '01' company member, '02' external (non-member) — api-reference §3.6. */
+/** '01' company member, '02' external (non-member) (docs/api/eformsign-api-notes.md, "Code tables"). */
 type RecipientType = '01' | '02';
 
 export interface Party {
@@ -65,9 +65,12 @@ export interface TemplateRecord {
 	owner_name: string;
 	/** false = deactivated or expired → 4000008 on document creation. */
 	enabled: boolean;
-	/** "URL로 문서 작성 허용" on the start step: required by external creation (§4.2). */
+	/**
+	 * "URL로 문서 작성 허용" on the start step: required by external creation
+	 * (docs/api/eformsign-api-notes.md, "Create document (external writer)").
+	 */
 	allow_url_creation: boolean;
-	/** Title cannot be changed → 4000010 when document_name differs (§3.2). */
+	/** Title cannot be changed → 4000010 when document_name differs (docs/api/eformsign-api-notes.md, "Create document"). */
 	title_locked: boolean;
 	default_document_name: string;
 	fields: TemplateField[];
@@ -133,7 +136,7 @@ export interface DocumentRecord {
 	last_editor: Party;
 	updated_date: number;
 	phase: DocumentPhase;
-	/** current_status.status_type code (§3.7). */
+	/** current_status.status_type code (docs/api/eformsign-api-notes.md, "Code tables"). */
 	status_type: string;
 	/** 0 = start step (draft or sent back), 1..n = step waiting for action, n+1 = completed. */
 	current_seq: number;

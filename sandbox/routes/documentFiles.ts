@@ -1,6 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports */
-// Document PDF / audit trail downloads (§4.4) and attachments (§4.5): binary answers, the
-// 2020001 "still generating" answer, and Korean-safe Content-Disposition headers.
+// Document PDF / audit trail downloads and attachments (docs/api/eformsign-api-notes.md,
+// "Download files" and "Download attachments"): binary answers, the 2020001 "still generating"
+// answer, and Korean-safe Content-Disposition headers.
 
 import type { Readable } from 'node:stream';
 

@@ -1,4 +1,5 @@
-// Members (§6): list, update with the live server's strict body rules, delete.
+// Members (docs/api/eformsign-api-notes.md, "Members"): list, update with the live server's strict
+// body rules, delete.
 
 import type { SandboxContext } from '../context';
 import { ApiError, completed, isRecord, isValidEmail, json, jsonBody, looseBoolean, queryFlag, requiredInput } from '../http';
@@ -122,7 +123,8 @@ export const memberRoutes: Route[] = [
 			const body = jsonBody(request);
 			const account = body?.account;
 			if (!isRecord(account)) throw new ApiError('4000070', INVALID_JSON);
-			// The live server insists on account.contact with both keys, even empty (SKILL).
+			// The live server insists on account.contact with both keys, even empty
+			// (docs/api/eformsign-api-notes.md, "Members").
 			const contact = account.contact;
 			if (!isRecord(contact) || !('tel' in contact) || !('number' in contact)) {
 				throw new ApiError('4000070', INVALID_JSON);

@@ -1,4 +1,4 @@
-// Templates ("forms"): list (§5.1), delete (§5.2) and the single-template read of §5.3.
+// Templates ("forms"): list, delete and the single-template read (docs/api/eformsign-api-notes.md, "Templates").
 
 import type { SandboxContext } from '../context';
 import { ApiError, completed, json, queryFlag } from '../http';

@@ -5,7 +5,8 @@ import type { KeyType } from './helpers';
 
 const sandbox = useSandbox();
 
-describe('access token (§2.4)', () => {
+// docs/api/eformsign-api-notes.md, "Access token"
+describe('access token', () => {
 	it.each<KeyType>(['signature', 'bearer', 'basic'])('issues a token for a %s key', async (type) => {
 		const sbx = sandbox();
 		const issued = await requestToken(sbx, { type, memberId: sbx.demo.memberId });
@@ -118,7 +119,8 @@ describe('the execution_time window', () => {
 	});
 });
 
-describe('refresh (§2.5)', () => {
+// docs/api/eformsign-api-notes.md, "Refresh token"
+describe('refresh', () => {
 	async function refresh(url: string, access: string, refreshToken: string, inBody = false) {
 		const query = inBody ? '' : `?refresh_token=${refreshToken}`;
 		const response = await fetch(`${url}/v2.0/api_auth/refresh_token${query}`, {

@@ -51,7 +51,8 @@ function downloadPath(documentId: string, query: string) {
 	return `/v2.0/api/documents/${documentId}/download_files?${query}`;
 }
 
-describe('download_files (§4.4)', () => {
+// docs/api/eformsign-api-notes.md, "Download files"
+describe('download_files', () => {
 	it('serves a valid PDF with a Korean-safe Content-Disposition', async () => {
 		const sbx = sandbox();
 		const { access } = await token(sbx);
@@ -131,7 +132,8 @@ describe('PDF generation in progress (2020001)', () => {
 	});
 });
 
-describe('download_attach_files (§4.5)', () => {
+// docs/api/eformsign-api-notes.md, "Download attachments"
+describe('download_attach_files', () => {
 	it('zips the document PDF and the attachments, or the attachments only', async () => {
 		const sbx = sandbox();
 		const { access } = await token(sbx);

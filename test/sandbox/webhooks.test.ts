@@ -66,7 +66,8 @@ async function createDocument(sbx: Sandbox, templateId = sbx.demo.templateIds.co
 	return (created.json.document as { id: string }).id;
 }
 
-describe('webhook deliveries (§8)', () => {
+// docs/api/eformsign-api-notes.md, "Webhooks"
+describe('webhook deliveries', () => {
 	it('signs the exact body with the sandbox key (verifiable with demo.webhook.publicKeyHex)', async () => {
 		const sbx = sandbox();
 		sbx.setWebhook({ url: receiverUrl, verification: 'signature' });
