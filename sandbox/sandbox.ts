@@ -98,6 +98,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		reset() {
 			seed();
 			log.length = 0;
+			server.dropHeld();
 			arrivalListeners.clear();
 			faults.clear();
 			clock.offsetMs = 0;

@@ -42,6 +42,9 @@ interface ArrivedRequest {
 	delayed?: Promise<void>;
 }
 
+/** A request a fault delay held while the sandbox was reset: it is dropped, not answered. */
+class HeldAcrossReset extends Error {}
+
 interface PendingDelay {
 	timer: NodeJS.Timeout;
 	resolve(): void;
@@ -51,6 +54,8 @@ export class SandboxHttpServer {
 	private readonly server: Server;
 	private readonly sockets = new Set<Socket>();
 	private readonly delays = new Set<PendingDelay>();
+	/** Counts resets: a request held across one belongs to a test that is over. */
+	private generation = 0;
 	private apiRequestsInFlight = 0;
 
 	constructor(private readonly parts: ServerParts) {
@@ -82,12 +87,22 @@ export class SandboxHttpServer {
 		return address.port;
 	}
 
-	async close(): Promise<void> {
+	/** Ends the fault delays still holding requests; those requests are then dropped unanswered. */
+	dropHeld(): void {
+		this.generation++;
+		this.releaseDelays();
+	}
+
+	private releaseDelays(): void {
 		for (const delay of this.delays) {
 			clearTimeout(delay.timer);
 			delay.resolve();
 		}
 		this.delays.clear();
+	}
+
+	async close(): Promise<void> {
+		this.releaseDelays();
 		const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
 		for (const socket of this.sockets) socket.destroy();
 		this.sockets.clear();
@@ -135,9 +150,19 @@ export class SandboxHttpServer {
 		this.apiRequestsInFlight++;
 		this.parts.arrived(entry);
 		const fault = this.parts.faults.take(method, path);
-		const delayed = fault?.delayMs ? this.sleep(fault.delayMs) : undefined;
+		const generation = this.generation;
+		const delayed = fault?.delayMs
+			? this.sleep(fault.delayMs).then(() => {
+					if (generation !== this.generation) throw new HeldAcrossReset();
+				})
+			: undefined;
+		// Awaited once the body is read; until then this keeps a reset from counting as unhandled.
+		delayed?.catch(() => {});
 		try {
 			await this.handleRequest(incoming, response, { method, path, query, headers, isControl, entry, fault, delayed });
+		} catch (error) {
+			if (!(error instanceof HeldAcrossReset)) throw error;
+			incoming.socket.destroy();
 		} finally {
 			this.apiRequestsInFlight--;
 		}
