@@ -38,12 +38,12 @@ interface ArrivedRequest {
 	entry?: RequestLogEntry;
 	/** The queued fault this request takes, chosen as it arrives. */
 	fault?: Fault;
-	/** The fault's delay, started as the request arrives: a test that saw it arrive finds it on the clock. */
-	delayed?: Promise<void>;
+	/**
+	 * The fault's delay, started as the request arrives: a test that saw it arrive finds it on the
+	 * clock. Settles to false when the sandbox was reset meanwhile: the request is then dropped.
+	 */
+	delayed?: Promise<boolean>;
 }
-
-/** A request a fault delay held while the sandbox was reset: it is dropped, not answered. */
-class HeldAcrossReset extends Error {}
 
 interface PendingDelay {
 	timer: NodeJS.Timeout;
@@ -152,17 +152,10 @@ export class SandboxHttpServer {
 		const fault = this.parts.faults.take(method, path);
 		const generation = this.generation;
 		const delayed = fault?.delayMs
-			? this.sleep(fault.delayMs).then(() => {
-					if (generation !== this.generation) throw new HeldAcrossReset();
-				})
+			? this.sleep(fault.delayMs).then(() => generation === this.generation)
 			: undefined;
-		// Awaited once the body is read; until then this keeps a reset from counting as unhandled.
-		delayed?.catch(() => {});
 		try {
 			await this.handleRequest(incoming, response, { method, path, query, headers, isControl, entry, fault, delayed });
-		} catch (error) {
-			if (!(error instanceof HeldAcrossReset)) throw error;
-			incoming.socket.destroy();
 		} finally {
 			this.apiRequestsInFlight--;
 		}
@@ -189,7 +182,10 @@ export class SandboxHttpServer {
 			return;
 		}
 
-		await delayed;
+		if ((await delayed) === false) {
+			incoming.socket.destroy();
+			return;
+		}
 		// `afterHandling`: eformsign did the work, then the answer was lost or replaced (a 500 from a
 		// proxy, a dropped connection) — the case where a client retry would do the work twice.
 		const handledFirst = fault?.afterHandling === true ? await this.route(request) : undefined;
