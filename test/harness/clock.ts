@@ -65,15 +65,17 @@ export class TestClock {
 	/**
 	 * Lets runs finish, moving time only while every unfinished run is in a pause, and then only to
 	 * the end of the earliest one. While any run is sending or receiving, time stands still, so no
-	 * timer can overtake an answer that is on its way, however slow the machine.
+	 * timer can overtake an answer that is on its way, however slow the machine. `progress` (such as
+	 * the length of the sandbox's log) keeps a long run from counting as stalled.
 	 */
-	async finish<T>(runs: Array<Promise<T>>, what: string): Promise<T[]> {
+	async finish<T>(runs: Array<Promise<T>>, what: string, progress?: () => unknown): Promise<T[]> {
 		const watched = runs.map((run) => tracked(run));
 		const unfinished = () => watched.filter((run) => !run.done()).length;
 		for (;;) {
 			await until(
 				() => unfinished() === 0 || this.pending().length >= unfinished(),
 				`${what}, or for every unfinished run to pause`,
+				{ progress: () => `${this.pauses.length} ${String(progress?.())}` },
 			);
 			if (unfinished() === 0) break;
 			const next = Math.min(...this.pending().map((pause) => pause.endsAt));
@@ -83,8 +85,8 @@ export class TestClock {
 	}
 
 	/** `finish` for one run. */
-	async finishRun<T>(run: Promise<T>, what: string): Promise<T> {
-		const [result] = await this.finish([run], what);
+	async finishRun<T>(run: Promise<T>, what: string, progress?: () => unknown): Promise<T> {
+		const [result] = await this.finish([run], what, progress);
 		return result;
 	}
 }

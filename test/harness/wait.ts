@@ -5,7 +5,10 @@
 // (`node:timers`), which jest's fake timers leave alone: these waits work under a TestClock too.
 import { clearTimeout, setTimeout } from 'node:timers';
 
-/** How long a wait may take before the test fails: far beyond what any step needs on a busy machine. */
+/**
+ * How long a wait may go without anything happening before the test fails: far beyond what any
+ * step needs on a busy machine.
+ */
 export const WAIT_LIMIT_MS = 30_000;
 
 /** How often a condition is looked at again. */
@@ -15,13 +18,31 @@ async function tick(): Promise<void> {
 	await new Promise<void>((resolve) => setTimeout(resolve, LOOK_AGAIN_MS));
 }
 
-/** Resolves once `condition()` holds; rejects after `limitMs`, saying what it waited for. */
-export async function until(condition: () => boolean, what: string, limitMs = WAIT_LIMIT_MS): Promise<void> {
+export interface WaitOptions {
+	limitMs?: number;
+	/**
+	 * Something that changes while the awaited work moves on (requests logged, pauses taken): the
+	 * limit then counts from its last change, so a long run on a slow machine is not cut short,
+	 * and a stalled one still fails.
+	 */
+	progress?: () => unknown;
+}
+
+/** Resolves once `condition()` holds; rejects when nothing happened for the limit, saying what it waited for. */
+export async function until(condition: () => boolean, what: string, options: WaitOptions = {}): Promise<void> {
+	const limitMs = options.limitMs ?? WAIT_LIMIT_MS;
 	let expired = false;
-	const deadline = setTimeout(() => (expired = true), limitMs);
+	let deadline = setTimeout(() => (expired = true), limitMs);
+	let seen = options.progress?.();
 	try {
 		while (!condition()) {
-			if (expired) throw new Error(`gave up after ${limitMs / 1000} s waiting for ${what}`);
+			const now = options.progress?.();
+			if (now !== seen) {
+				seen = now;
+				clearTimeout(deadline);
+				deadline = setTimeout(() => (expired = true), limitMs);
+			}
+			if (expired) throw new Error(`gave up after ${limitMs / 1000} s without progress, waiting for ${what}`);
 			await tick();
 		}
 	} finally {

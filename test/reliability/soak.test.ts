@@ -7,6 +7,9 @@ import { tracked, until } from '../harness/wait';
 const sandbox = useSandbox();
 
 const ITEMS = 2000;
+// Only a guard against a hang, not a time limit: with two test runs on a loaded 2-core machine,
+// 2,000 items took more than two minutes.
+const HANG_GUARD_MS = 900_000;
 const UNKNOWN_ID = '0123456789abcdef0123456789abcdef';
 
 function getById() {
@@ -64,7 +67,7 @@ it('2,000 items with 10% transient faults: exactly one output item per input ite
 	expect(counts.ok + counts.transientGaveUp).toBe(ITEMS - 28);
 	expect(faulted).toBeGreaterThan(ITEMS * 0.05);
 	expect(sbx.tokenIssuances()).toBe(1);
-}, 120_000);
+}, HANG_GUARD_MS);
 
 describe('a token that expires in the middle of a run', () => {
 	// eformsign holds four reads on a clock that moves only when the test moves it.
@@ -96,12 +99,14 @@ describe('a token that expires in the middle of a run', () => {
 					Array.from({ length: 500 }, () => ({ json: { id: documentId } })),
 				),
 			);
+			const progress = () => sbx.log.length;
 			await until(
 				() => running.done() || reads().filter((entry) => entry.status === 0).length === 4,
 				'reads 247 to 250 to be held by eformsign at once',
+				{ progress },
 			);
 			await clock().advance(1000);
-			const result = await clock().finishRun(running.work, 'the 500 items');
+			const result = await clock().finishRun(running.work, 'the 500 items', progress);
 			expect(result.error).toBeUndefined();
 			expect(result.items).toHaveLength(500);
 			expect(result.items.every((item) => item.json.id === documentId)).toBe(true);
@@ -115,5 +120,5 @@ describe('a token that expires in the middle of a run', () => {
 		expect(reads().filter((entry) => entry.status === 401)).toHaveLength(4);
 		expect(reads().filter((entry) => entry.status === 200)).toHaveLength(500);
 		expect(sbx.tokenIssuances()).toBe(1);
-	});
+	}, HANG_GUARD_MS);
 });
