@@ -61,6 +61,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	seed();
 
 	const log: RequestLogEntry[] = [];
+	const arrivalListeners = new Set<(entry: RequestLogEntry) => void>();
 	const faults = new FaultQueue();
 	const handleSlot: { sandbox?: Sandbox } = {};
 	const server = new SandboxHttpServer({
@@ -68,6 +69,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		router: new Router(allRoutes),
 		faults,
 		log,
+		arrived: (entry) => {
+			for (const listener of [...arrivalListeners]) listener(entry);
+		},
 		control: async (request) => await handleControl(requireHandle(), request),
 	});
 	const requireHandle = (): Sandbox => {
@@ -98,6 +102,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			resolved.multiDownloadLimit = options.multiDownloadLimit ?? MULTI_DOWNLOAD_LIMIT;
 			seed();
 			log.length = 0;
+			server.dropHeld();
+			arrivalListeners.clear();
 			faults.clear();
 			clock.offsetMs = 0;
 			webhooks.reset();
@@ -123,6 +129,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		},
 		clearFaults() {
 			faults.clear();
+		},
+		onRequest(listener) {
+			arrivalListeners.add(listener);
+			return () => arrivalListeners.delete(listener);
 		},
 		count(method, path) {
 			const wanted = method.toUpperCase();

@@ -14,7 +14,7 @@ import type { DemoData, DemoMember, DemoStamp } from './types';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DOMAIN = 'sandbox.eformsign.test';
 
-export interface DemoKeys {
+interface DemoKeys {
 	signature: P256KeyPair;
 	inactive: P256KeyPair;
 	webhook: P256KeyPair;

@@ -1,10 +1,10 @@
 // The company's data as the sandbox keeps it. Records use eformsign's own field names where the
-// API shows them, so assertions in tests read like the API reference.
+// API shows them, so assertions in tests read like eformsign's documentation.
 
 import type { SentPdf } from './types';
 
-/** '01' company member, '02' external (non-member) — api-reference §3.6. */
-export type RecipientType = '01' | '02';
+/** '01' company member, '02' external (non-member) (docs/api/eformsign-api-notes.md, "Code tables"). */
+type RecipientType = '01' | '02';
 
 export interface Party {
 	recipient_type: RecipientType;
@@ -38,14 +38,14 @@ export interface GroupRecord {
 	fields: Array<{ u_id: string; field_key: string; field_value: string; field_file: string }>;
 }
 
-export interface TemplateField {
+interface TemplateField {
 	id: string;
 	type: 'text' | 'number' | 'date' | 'email' | 'signature';
 	label: string;
 	required: boolean;
 }
 
-export interface TemplateStep {
+interface TemplateStep {
 	/** '05' participant, '06' reviewer, '07' viewer. */
 	step_type: string;
 	step_name: string;
@@ -67,9 +67,12 @@ export interface TemplateRecord {
 	owner_name: string;
 	/** false = deactivated or expired → 4000008 on document creation. */
 	enabled: boolean;
-	/** "URL로 문서 작성 허용" on the start step: required by external creation (§4.2). */
+	/**
+	 * "URL로 문서 작성 허용" on the start step: required by external creation
+	 * (docs/api/eformsign-api-notes.md, "Create document (external writer)").
+	 */
 	allow_url_creation: boolean;
-	/** Title cannot be changed → 4000010 when document_name differs (§3.2). */
+	/** Title cannot be changed → 4000010 when document_name differs (docs/api/eformsign-api-notes.md, "Create document"). */
 	title_locked: boolean;
 	default_document_name: string;
 	fields: TemplateField[];
@@ -167,7 +170,7 @@ export interface DocumentRecord {
 	last_editor: Party;
 	updated_date: number;
 	phase: DocumentPhase;
-	/** current_status.status_type code (§3.7). */
+	/** current_status.status_type code (docs/api/eformsign-api-notes.md, "Code tables"). */
 	status_type: string;
 	/** 0 = start step (draft or sent back), 1..n = step waiting for action, n+1 = completed. */
 	current_seq: number;
@@ -192,7 +195,7 @@ export interface DocumentRecord {
 	remove_company_stamp_mark?: boolean;
 }
 
-export interface CompanyRecord {
+interface CompanyRecord {
 	company_id: string;
 	name: string;
 }

@@ -88,7 +88,7 @@ export interface WebhookDelivery {
 	error?: string;
 }
 
-export type DocumentStatusInit = '001' | '002' | '003' | '042' | '060' | '062' | '070';
+type DocumentStatusInit = '001' | '002' | '003' | '042' | '060' | '062' | '070';
 
 export interface DocumentInit {
 	template_id: string;
@@ -112,14 +112,14 @@ export interface DemoMember {
 	contact: { number: string; tel: string; email: string; country_id: string };
 }
 
-export interface DemoGroup {
+interface DemoGroup {
 	id: string;
 	name: string;
 	description: string;
 	members: string[];
 }
 
-export interface DemoTemplate {
+interface DemoTemplate {
 	id: string;
 	name: string;
 	field_ids: string[];
@@ -208,6 +208,12 @@ export interface Sandbox {
 	setTokenExpirySignal(signal: TokenExpirySignal): void;
 	injectFault(fault: Fault): void;
 	clearFaults(): void;
+	/**
+	 * Calls `listener` as each API request arrives, before it is read, faulted or handled: what the
+	 * listener changes (expired tokens, a fault) already applies to that request. Returns the
+	 * function that removes the listener; reset() removes all of them.
+	 */
+	onRequest(listener: (entry: RequestLogEntry) => void): () => void;
 	count(method: string, path: string): number;
 	tokenIssuances(): number;
 	setWebhook(config: WebhookConfig | null): void;

@@ -1,6 +1,6 @@
 // The document state machine: create, accept/reject a step, send back, cancel, delete. Every
-// change writes a history entry, emits the §8.5 `document` webhook event and regenerates the
-// PDF (which ends in a §8.6 `ready_document_pdf` event once it is "ready").
+// change writes a history entry, emits a `document` webhook event and regenerates the PDF (which
+// ends in a `ready_document_pdf` event once it is "ready"; docs/api/eformsign-api-notes.md, "Events").
 
 import type { SandboxContext } from './context';
 import { randomId, randomToken } from './ids';
@@ -43,7 +43,8 @@ const STEP_KINDS: Record<string, StepKind> = {
 		reject: { status: '011', action: '011', event: 'doc_reject_approval' },
 		rerequest: { status: '010', action: '010', event: 'doc_request_approval' },
 	},
-	// Viewers have no status codes of their own (§3.7); they read (075/076) like a participant step.
+	// Viewers have no status codes of their own (docs/api/eformsign-api-notes.md, "Code tables"); they read
+	// (075/076) like a participant step.
 	'07': {
 		request: { status: '060', action: '075', event: 'doc_request_participant' },
 		accept: { status: '062', action: '076', event: 'doc_accept_participant' },
@@ -52,7 +53,7 @@ const STEP_KINDS: Record<string, StepKind> = {
 	},
 };
 
-/** current_status.status_type → name (§3.7); also used as the webhook document_status. */
+/** current_status.status_type → name (docs/api/eformsign-api-notes.md, "Code tables"); also the webhook document_status. */
 export const STATUS_NAMES: Record<string, string> = {
 	'001': 'doc_tempsave',
 	'002': 'doc_create',
@@ -172,12 +173,12 @@ function emitDocumentEvent(
 	);
 }
 
-export function exportReadyList(document: DocumentRecord): string[] {
+function exportReadyList(document: DocumentRecord): string[] {
 	return document.phase === 'completed' ? ['document', 'audit_trail'] : ['document'];
 }
 
-/** Emits the §8.6 event saying which file types can be downloaded now. */
-export function emitPdfReady(context: SandboxContext, document: DocumentRecord): void {
+/** Emits the `ready_document_pdf` event: which file types can be downloaded now (docs/api/eformsign-api-notes.md, "Events"). */
+function emitPdfReady(context: SandboxContext, document: DocumentRecord): void {
 	const history = document.histories[document.histories.length - 1];
 	context.webhooks.emit(
 		'ready_document_pdf',
@@ -271,7 +272,7 @@ export function createDocument(context: SandboxContext, input: NewDocument): Doc
 	return document;
 }
 
-export class WorkflowError extends Error {}
+class WorkflowError extends Error {}
 
 function currentStep(document: DocumentRecord): DocumentStep {
 	if (document.phase !== 'in_progress' || document.trashed) {
@@ -339,7 +340,7 @@ export function rejectStep(
 	regeneratePdf(context, document);
 }
 
-/** Replaces the recipients of the current step and asks them again (§4.10). */
+/** Replaces the recipients of the current step and asks them again (docs/api/eformsign-api-notes.md, "Resend"). */
 export function rerequestStep(
 	context: SandboxContext,
 	document: DocumentRecord,
@@ -357,7 +358,8 @@ export function cancelDocument(context: SandboxContext, document: DocumentRecord
 	document.status_type = '042';
 	document.phase = 'cancelled';
 	const history = addHistory(context, document, document.current_seq, '042', executor, comment);
-	// §8.7 documents no plain "cancelled" status; doc_cancel_request is the documented name.
+	// eformsign documents no plain "cancelled" status; doc_cancel_request is the documented name
+	// (docs/api/eformsign-api-notes.md, "Webhook statuses").
 	emitDocumentEvent(context, document, 'doc_cancel_request', history);
 }
 

@@ -3,7 +3,7 @@
 // the CRC is computed on the fly and big PDFs inside a zip are never buffered. No ZIP64: entries
 // and archives must stay below 4 GiB, which is far beyond anything a test downloads.
 // With a password, entries are encrypted with the traditional PKWARE ("ZipCrypto") scheme, which
-// every unzip tool opens (APPNOTE.TXT §6.1); eformsign does not say which scheme zip_password uses.
+// every unzip tool opens; eformsign does not say which scheme zip_password uses.
 
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -32,7 +32,7 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, byte) => {
 	return value >>> 0;
 });
 
-/** APPNOTE.TXT §6.1.5: the three keys, updated with every plain byte. */
+/** ZipCrypto's three keys, updated with every plain byte. */
 class ZipCrypto {
 	private keys = [0x12345678, 0x23456789, 0x34567890];
 
@@ -149,7 +149,7 @@ export function zipStream(entries: ZipEntry[], modified: Date = new Date(), pass
 			yield header;
 			const cipher = encrypted ? new ZipCrypto(password) : undefined;
 			if (cipher) {
-				// With a data descriptor the CRC is not known yet, so the check byte is the time's high byte (§6.1.6).
+				// With a data descriptor the CRC is not known yet, so the check byte is the time's high byte, as unzip tools expect.
 				const preamble = randomBytes(ENCRYPTION_HEADER);
 				preamble[ENCRYPTION_HEADER - 1] = (stamp.time >>> 8) & 0xff;
 				yield cipher.encrypt(preamble);

@@ -1,6 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports */
-// Document PDF / audit trail downloads (§4.4) and attachments (§4.5): binary answers, the
-// 2020001 "still generating" answer, and Korean-safe Content-Disposition headers.
+// Document PDF / audit trail downloads and attachments (docs/api/eformsign-api-notes.md,
+// "Download files" and "Download attachments"): binary answers, the 2020001 "still generating"
+// answer, and Korean-safe Content-Disposition headers.
 
 import type { Readable } from 'node:stream';
 
@@ -29,7 +30,7 @@ function rfc5987(value: string): string {
  * carries the UTF-8 bytes as eformsign does (Node writes header strings as latin1, so the
  * string is the UTF-8 bytes seen as latin1); clients should prefer filename*.
  */
-export function contentDisposition(fileName: string): string {
+function contentDisposition(fileName: string): string {
 	// Control characters (CR/LF above all) would break the header.
 	const clean = [...fileName].map((character) => (character.charCodeAt(0) < 0x20 || character === '\x7f' ? ' ' : character)).join('');
 	const quoted = Buffer.from(clean.replace(/["\\]/g, (character) => '\\' + character), 'utf8').toString('latin1');

@@ -1,6 +1,6 @@
-// Templates ("forms"): list (§5.1), delete (§5.2) and the single-template read
-// (docs/api/eformsign-api-notes.md, "Get one template"). The list
-// shows a member the templates they may use (templatePermissions.ts).
+// Templates ("forms"): list and delete (docs/api/eformsign-api-notes.md, "Templates") and the
+// single-template read ("Get one template"). The list shows a member the templates they may use
+// (templatePermissions.ts).
 
 import type { SandboxContext } from '../context';
 import { ApiError, completed, json, queryFlag } from '../http';

@@ -11,7 +11,8 @@ function getMany(extra: INodeParameters): INodeParameters {
 	return { resource: 'document', operation: 'getMany', ...extra };
 }
 
-describe('Document > Get Many (POST /v2.0/api/list_document, §4.6)', () => {
+// docs/api/eformsign-api-notes.md, "List documents"
+describe('Document > Get Many (POST /v2.0/api/list_document)', () => {
 	it('sends box, filters (dates as epoch ms) in the body and include flags in the query', async () => {
 		const sbx = sandbox();
 		const from = new Date(Date.now() - 30 * DAY_MS);

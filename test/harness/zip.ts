@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports */
 // Reads the stored (uncompressed) zip files eformsign's multi-download answers, the way any unzip
 // tool does: through the central directory, checking every CRC, and opening password-protected
-// entries with the traditional PKWARE scheme (APPNOTE.TXT §6.1). Written apart from sandbox/zip.ts,
+// entries with the traditional PKWARE ("ZipCrypto") scheme. Written apart from sandbox/zip.ts,
 // so the two check each other.
 import { crc32 } from 'node:zlib';
 
