@@ -93,6 +93,16 @@ export class EformsignAuthError extends Error {
 	}
 }
 
+/** An error and what caused it, outermost first: walks n8n's NodeApiError wrapper down to what actually failed. */
+export function causesOf(error: unknown): unknown[] {
+	const chain: unknown[] = [];
+	for (let current = error, depth = 0; current && depth < 5; depth++) {
+		chain.push(current);
+		current = (current as { cause?: unknown }).cause;
+	}
+	return chain;
+}
+
 /** A text's sentences. A new sentence starts after . ! or ? and a space, with a capital or a quote. */
 function sentencesOf(text: string): string[] {
 	return text
