@@ -36,7 +36,20 @@ const BACKOFF_BASE_MS = 400;
 const BACKOFF_MAX_MS = 8_000;
 const RETRY_AFTER_MAX_MS = 30_000;
 
-interface EformsignRequest {
+/**
+ * The input item a request is made for. The action node reads "Request Options > Timeout" for
+ * each item (an expression may differ per item) and passes it with the item's requests; requests
+ * that carry many items (bulk creation, Group > Delete) take item 0's. Triggers and list methods
+ * have no such option and wait DEFAULT_TIMEOUT_MS.
+ */
+export interface ForItem {
+	/** Names the item in errors. */
+	itemIndex?: number;
+	/** How long to wait for eformsign's answer, in ms; absent, zero or invalid: 60 seconds. */
+	timeoutMs?: number;
+}
+
+interface EformsignRequest extends ForItem {
 	method: IHttpRequestMethods;
 	/** Path below the API host, e.g. `/v2.0/api/documents/…`; IDs in it are checked by api/ids.ts. */
 	path: string;
@@ -50,11 +63,8 @@ interface EformsignRequest {
 	 * Defaults to true for GET only.
 	 */
 	retryable?: boolean;
-	/** How long to wait for eformsign's answer; the node's "Timeout" option, or 60 seconds. */
-	timeoutMs?: number;
 	/** What the caller can take; JSON unless it downloads a file. */
 	accept?: string;
-	itemIndex?: number;
 }
 
 interface RawResponse {
@@ -109,24 +119,6 @@ function networkFailure(error: unknown, retryable: boolean, timeoutMs: number): 
 	};
 }
 
-const itemTimeouts = new WeakMap<EformsignContext, ReadonlyMap<number, number>>();
-
-/**
- * The timeout of each item's requests for requests that name none themselves: the action node
- * reads its "Request Options > Timeout" for every item, since an expression may differ per item.
- * A request without an item (bulk creation sends many items at once) takes item 0's. Triggers and
- * list methods have no such option and wait `DEFAULT_TIMEOUT_MS`.
- */
-export function setItemTimeouts(context: EformsignContext, timeoutsMs: ReadonlyMap<number, number>): void {
-	itemTimeouts.set(context, timeoutsMs);
-}
-
-function timeoutOf(context: EformsignContext, request: EformsignRequest): number {
-	const timeouts = itemTimeouts.get(context);
-	const timeoutMs = request.timeoutMs ?? timeouts?.get(request.itemIndex ?? 0) ?? timeouts?.get(0);
-	return timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : DEFAULT_TIMEOUT_MS;
-}
-
 /**
  * What a failure that is not worth another attempt says: the token could not be issued (in plain
  * words from the token endpoints), or n8n renewed and the new token still does not fit.
@@ -148,7 +140,7 @@ async function send(
 	encoding: 'arraybuffer' | 'stream',
 ): Promise<RawResponse> {
 	const retryable = request.retryable ?? request.method === 'GET';
-	const timeoutMs = timeoutOf(this, request);
+	const timeoutMs = timeoutOf(request);
 	const stopped = cancelSignalOf(this);
 	const token = new TokenRecovery();
 	const fail = (failure: EformsignFailure) => toNodeApiError(this.getNode(), failure, request.itemIndex);
@@ -184,6 +176,11 @@ async function send(
 		}
 		return response;
 	}
+}
+
+function timeoutOf(request: ForItem): number {
+	const timeoutMs = request.timeoutMs;
+	return timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : DEFAULT_TIMEOUT_MS;
 }
 
 function requestOptions(

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { eformsignRequest, type EformsignContext } from '../transport';
+import { eformsignRequest, type EformsignContext, type ForItem } from '../transport';
 import { fetchWholeList } from './lists';
 
 /** Templates, called forms in eformsign's paths (docs/api/eformsign-api-notes.md, "Templates"). */
@@ -12,9 +12,9 @@ function templatePath(templateId: string): string {
 /** Every template the member of the credential may create documents with. */
 export async function fetchTemplates(
 	this: EformsignContext,
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject[]> {
-	return await fetchWholeList.call(this, '/v2.0/api/forms', 'templates', undefined, itemIndex);
+	return await fetchWholeList.call(this, '/v2.0/api/forms', 'templates', undefined, forItem);
 }
 
 /** One template with its configuration (fields, steps), as the resource mapper needs it. */
@@ -33,12 +33,12 @@ export async function getTemplateWithConfig(
 export async function deleteTemplate(
 	this: EformsignContext,
 	templateId: string,
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<void> {
 	await eformsignRequest.call(this, {
 		method: 'DELETE',
 		path: templatePath(templateId),
-		itemIndex,
+		...forItem,
 	});
 }
 
