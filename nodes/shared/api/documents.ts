@@ -6,7 +6,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { eformsignCodeOf } from '../errors';
+import { COMPANY_BOX_REFUSED_HINT, creatorGroupHint, eformsignCodeOf } from '../errors';
 import {
 	CREDENTIAL_TYPE,
 	eformsignDownload,
@@ -88,9 +88,6 @@ export const MEMBER_BOXES: string[] = [
 /** The largest page eformsign serves in one list call. */
 const LIST_PAGE_SIZE = 1000;
 
-const COMPANY_BOX_REFUSED =
-	'Only administrators and document managers may list the Document Management box, which holds every document of the company. Choose In Progress, Action Required or Completed as the box, or use a credential whose Member ID is an administrator or a document manager.';
-
 /** One box's list with its filters; read for one input item (its Timeout), or none. */
 export interface DocumentListQuery extends ForItem {
 	box: string;
@@ -138,7 +135,7 @@ export async function listDocumentPage(
 	} catch (error) {
 		// eformsign's own hint for 4030009 speaks of a missing Member ID, which is not the cause here.
 		if (query.box === DOCUMENT_BOXES.company && eformsignCodeOf(error) === '4030009') {
-			(error as { description?: string }).description = COMPANY_BOX_REFUSED;
+			(error as { description?: string }).description = COMPANY_BOX_REFUSED_HINT;
 		}
 		throw passOn(this.getNode(), error);
 	}
@@ -252,32 +249,30 @@ export async function createDocument(
 	} catch (error) {
 		// eformsign answers a creator in several groups who names none with a bare 4000001.
 		if (eformsignCodeOf(error) === '4000001' && !document.select_group_name) {
-			(error as { description?: string }).description = await creatorGroupHint.call(this, forItem);
+			(error as { description?: string }).description = creatorGroupHint(await creator.call(this, forItem));
 		}
 		throw passOn(this.getNode(), error);
 	}
 }
 
-const GROUP_OPTION = 'set "Creator\'s Group Name" under Options to one of them';
-
-/** Says whether the credential's member is in several groups, and which; never fails itself. */
-async function creatorGroupHint(this: EformsignContext, forItem?: ForItem): Promise<string> {
-	const generic = `A required value is missing. If the member of the credential belongs to two or more groups, eformsign needs to know which one creates the document: ${GROUP_OPTION}. Otherwise check the recipients and field values.`;
+/** The credential's member and the groups eformsign lists them in; undefined when unknown. Never fails. */
+async function creator(
+	this: EformsignContext,
+	forItem?: ForItem,
+): Promise<{ memberId: string; groups: string[] } | undefined> {
 	try {
 		const memberId = String((await this.getCredentials(CREDENTIAL_TYPE)).memberId ?? '').trim();
-		if (!memberId) return generic;
+		if (!memberId) return undefined;
 		const member = await findMember.call(this, memberId, forItem);
-		const groups = (Array.isArray(member?.group) ? member.group : []).map(String);
-		if (groups.length < 2) return generic;
-		return `The member of the credential (${memberId}) belongs to ${groups.length} groups (${groups.join(', ')}), so eformsign needs to know which one creates the document: ${GROUP_OPTION}.`;
+		return { memberId, groups: (Array.isArray(member?.group) ? member.group : []).map(String) };
 	} catch {
-		return generic;
+		return undefined;
 	}
 }
 
 /**
  * A document whose first writer is outside the company. Authenticates with the API key, not a
- * token; company_id is added by the credential together with the API key.
+ * token; the transport adds company_id together with the API key (applyApiKey).
  */
 export async function createExternalDocument(
 	this: EformsignContext,
@@ -377,7 +372,7 @@ export async function declineAsExternalRecipient(
 	return await eformsignRequest.call(this, {
 		method: 'POST',
 		path: documentPath(documentId, '/external_decline'),
-		// company_id is added by the credential together with the API key.
+		// The transport adds company_id together with the API key (applyApiKey).
 		qs: { outside_token: request.outsideToken },
 		body: { comment: request.comment },
 		auth: 'apiKey',
