@@ -168,10 +168,10 @@ function currentSession(credentials: EformsignCredentials): Session | undefined 
 
 /**
  * Which session goes on a request for these credential values (the credential's `authenticate`).
- * `headers` are the request's own (a copy n8n will not send as they are): the refusal mark is
- * taken out of them. Throws SessionExpired when there is no session, or when this is the marked
- * resend of a request and the credential still holds the very token eformsign refused: nobody
- * has saved a newer one yet, so n8n is to renew it.
+ * `headers` is the copy of the request's headers that `authenticate` builds: the refusal mark is
+ * taken out of it, so it never leaves n8n. Throws SessionExpired when there is no session, or when
+ * this is the marked resend of a request and the credential still holds the very token eformsign
+ * refused: nobody has saved a newer one yet, so n8n is to renew it.
  */
 export function sessionFor(credentials: EformsignCredentials, headers: IDataObject): Session {
 	const refused = headers[REFUSED_TOKEN_HEADER];
