@@ -7,7 +7,7 @@ import './env';
 
 import { BinaryDataService } from 'n8n-core';
 
-import { forgetAllSessions } from '../nodes/shared/token';
+import { forgetAllSessions } from '../nodes/shared/session';
 import { credentialsHelperFor, runEformsign } from '../test/harness/eformsign';
 import { Container } from '../test/harness/n8n-internals';
 import { startSandboxProcess } from './sandboxProcess';

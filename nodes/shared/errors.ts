@@ -104,6 +104,27 @@ export const ERROR_HINTS: Record<string, string> = {
 	'5000089': 'The document box type is not valid.',
 };
 
+/**
+ * The Document Management box (04) refused with 4030009: eformsign's own hint for that code speaks
+ * of a missing Member ID, which is not the cause here.
+ */
+export const COMPANY_BOX_REFUSED_HINT =
+	'Only administrators and document managers may list the Document Management box, which holds every document of the company. Choose In Progress, Action Required or Completed as the box, or use a credential whose Member ID is an administrator or a document manager.';
+
+const GROUP_OPTION = 'set "Creator\'s Group Name" under Options to one of them';
+
+/**
+ * A bare 4000001 on Create without Creator's Group Name: eformsign's answer to a creator in several
+ * groups who names none. Says so when `creator` (the credential's member, if known) is in several.
+ */
+export function creatorGroupHint(creator: { memberId: string; groups: string[] } | undefined): string {
+	if (!creator || creator.groups.length < 2) {
+		return `A required value is missing. If the member of the credential belongs to two or more groups, eformsign needs to know which one creates the document: ${GROUP_OPTION}. Otherwise check the recipients and field values.`;
+	}
+	const { memberId, groups } = creator;
+	return `The member of the credential (${memberId}) belongs to ${groups.length} groups (${groups.join(', ')}), so eformsign needs to know which one creates the document: ${GROUP_OPTION}.`;
+}
+
 /** What went wrong at eformsign, already free of secrets. */
 export interface EformsignFailure {
 	code?: string;
@@ -121,6 +142,16 @@ export class EformsignAuthError extends Error {
 		super(messageWithHint(failure.message, failure.hint));
 		this.name = 'EformsignAuthError';
 	}
+}
+
+/** An error and what caused it, outermost first: walks n8n's NodeApiError wrapper down to what actually failed. */
+export function causesOf(error: unknown): unknown[] {
+	const chain: unknown[] = [];
+	for (let current = error, depth = 0; current && depth < 5; depth++) {
+		chain.push(current);
+		current = (current as { cause?: unknown }).cause;
+	}
+	return chain;
 }
 
 /** A text's sentences. A new sentence starts after . ! or ? and a space, with a capital or a quote. */

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import type { IDataObject, INodeExecutionData, INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { Eformsign } from '../../nodes/Eformsign/Eformsign.node';
-import { forgetAllSessions } from '../../nodes/shared/token';
+import { forgetAllSessions } from '../../nodes/shared/session';
 import type { Sandbox } from '../../sandbox';
 import { pngImage } from '../../sandbox/png';
 import {

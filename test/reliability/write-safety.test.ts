@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 
 import type { INodeParameters } from 'n8n-workflow';
 
-import { fingerprint, readCredentials } from '../../nodes/shared/token';
+import { fingerprint, readCredentials } from '../../nodes/shared/session';
 import type { Fault } from '../../sandbox';
 import { useTestClock } from '../harness/clock';
 import { credentialData, credentialsHelperFor, runEformsign, useSandbox } from '../harness/eformsign';

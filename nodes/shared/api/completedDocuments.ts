@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { COMPANY_ID_PLACEHOLDER } from '../authenticate';
-import { eformsignDownload, eformsignRequest, type DownloadedFile, type EformsignContext } from '../transport';
+import { eformsignDownload, eformsignRequest, type DownloadedFile, type EformsignContext, type ForItem } from '../transport';
 import { documentPath } from './documents';
 
 /**
@@ -27,7 +27,7 @@ export interface ZipRequest {
 export async function downloadDocumentsAsZip(
 	this: EformsignContext,
 	request: ZipRequest,
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<DownloadedFile> {
 	const body: IDataObject = {
 		document_ids: request.documentIds,
@@ -42,7 +42,7 @@ export async function downloadDocumentsAsZip(
 		body,
 		accept: ZIP_ACCEPT,
 		maxWaitSeconds: request.maxWaitSeconds,
-		itemIndex,
+		...forItem,
 	});
 }
 
@@ -59,13 +59,13 @@ export interface PdfSending {
 export async function sendCompletedPdfs(
 	this: EformsignContext,
 	sendPdfs: PdfSending[],
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject> {
 	return await eformsignRequest.call(this, {
 		method: 'POST',
 		path: `/v2.0/api/companies/${COMPANY_ID_PLACEHOLDER}/send_multiple_completed_document`,
 		body: { input: { send_pdfs: sendPdfs as unknown as IDataObject[] } },
-		itemIndex,
+		...forItem,
 	});
 }
 
@@ -74,12 +74,12 @@ export async function extendCompletionTokens(
 	this: EformsignContext,
 	documentId: string,
 	steps: number[],
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject> {
 	return await eformsignRequest.call(this, {
 		method: 'POST',
 		path: documentPath(documentId, '/refresh_complete_token'),
 		body: { step_seq: steps },
-		itemIndex,
+		...forItem,
 	});
 }

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { eformsignRequest, type EformsignContext } from '../transport';
+import { eformsignRequest, type EformsignContext, type ForItem } from '../transport';
 import { documentPath } from './documents';
 
 /**
@@ -14,13 +14,13 @@ export async function sendDraft(
 	this: EformsignContext,
 	documentId: string,
 	request: { comment: string; removeCompanyStampMark: boolean },
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject> {
 	return await eformsignRequest.call(this, {
 		method: 'POST',
 		path: documentPath(documentId, '/send'),
 		body: { comment: request.comment, remove_company_stamp_mark: request.removeCompanyStampMark },
-		itemIndex,
+		...forItem,
 	});
 }
 
@@ -40,13 +40,13 @@ export async function approveIntegratedApproval(
 	this: EformsignContext,
 	documentId: string,
 	decision: ApprovalDecision,
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject> {
 	return await eformsignRequest.call(this, {
 		method: 'POST',
 		path: documentPath(documentId, '/send_external_approval'),
 		body: { input: decisionFields(decision) },
-		itemIndex,
+		...forItem,
 	});
 }
 
@@ -55,12 +55,12 @@ export async function declineIntegratedApproval(
 	this: EformsignContext,
 	documentId: string,
 	decision: ApprovalDecision,
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject> {
 	return await eformsignRequest.call(this, {
 		method: 'POST',
 		path: documentPath(documentId, '/decline_external_approval'),
 		body: decisionFields(decision),
-		itemIndex,
+		...forItem,
 	});
 }

@@ -45,7 +45,7 @@ type IdKind = keyof typeof ID_FORMS;
  * The placeholders of the console's Test delivery (Integration > API / Webhook > Manage Webhook >
  * Test): an event with these IDs names no real document or template.
  */
-const CONSOLE_TEST_IDS = new Set(['test_doc_id', 'test_template_id', 'test_document_history_id']);
+const CONSOLE_TEST_IDS: readonly string[] = ['test_doc_id', 'test_template_id', 'test_document_history_id'];
 
 export interface IdField {
 	kind: IdKind;
@@ -69,7 +69,7 @@ export function checkedId(
 	}
 	const form = ID_FORMS[kind];
 	if (!form.pattern.test(text)) {
-		const origin = CONSOLE_TEST_IDS.has(text)
+		const origin = CONSOLE_TEST_IDS.includes(text)
 			? ` "${text}" comes from the console's test delivery (the Test button of the webhook in eformsign), which names no real ${kind}: test with a real event instead.`
 			: '';
 		throw new NodeOperationError(node, `The ${kind} ID "${text}" in "${field}" is not a valid ID`, {

@@ -1,7 +1,7 @@
 import { NodeApiError, type IDataObject, type JsonObject } from 'n8n-workflow';
 
 import { eformsignCodeOf } from '../errors';
-import { eformsignRequest, type EformsignContext } from '../transport';
+import { eformsignRequest, type EformsignContext, type ForItem } from '../transport';
 
 /** Company stamps (docs/api/eformsign-api-notes.md, "Company stamps"). */
 
@@ -27,10 +27,10 @@ export interface StampAuth {
  */
 export async function fetchStamps(
 	this: EformsignContext,
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject[]> {
 	try {
-		const response = await eformsignRequest.call(this, { method: 'GET', path: STAMPS, itemIndex });
+		const response = await eformsignRequest.call(this, { method: 'GET', path: STAMPS, ...forItem });
 		return Array.isArray(response.company_stamps) ? (response.company_stamps as IDataObject[]) : [];
 	} catch (error) {
 		if (eformsignCodeOf(error) === '4000175') return [];
@@ -41,12 +41,12 @@ export async function fetchStamps(
 export async function getStamp(
 	this: EformsignContext,
 	stampId: string,
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject> {
 	const response = await eformsignRequest.call(this, {
 		method: 'GET',
 		path: stampPath(stampId),
-		itemIndex,
+		...forItem,
 	});
 	return (response.company_stamp as IDataObject | undefined) ?? response;
 }
@@ -59,14 +59,14 @@ export async function getStamp(
 export async function saveStamp(
 	this: EformsignContext,
 	request: { stampId?: string; stamp: IDataObject },
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject> {
 	const { stampId, stamp } = request;
 	const response = await eformsignRequest.call(this, {
 		method: stampId === undefined ? 'POST' : 'PATCH',
 		path: stampId === undefined ? STAMPS : stampPath(stampId),
 		body: { company_stamp: stamp },
-		itemIndex,
+		...forItem,
 	});
 	return (response.company_stamp as IDataObject | undefined) ?? response;
 }
@@ -74,9 +74,9 @@ export async function saveStamp(
 export async function deleteStamp(
 	this: EformsignContext,
 	stampId: string,
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<void> {
-	await eformsignRequest.call(this, { method: 'DELETE', path: stampPath(stampId), itemIndex });
+	await eformsignRequest.call(this, { method: 'DELETE', path: stampPath(stampId), ...forItem });
 }
 
 function idOf(entry: unknown, keys: string[]): string | undefined {

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { isPng } from '../fileKinds';
 import { readStream, type Readable } from '../responses';
-import { eformsignDownload, eformsignRequest, type EformsignContext } from '../transport';
+import { eformsignDownload, eformsignRequest, type EformsignContext, type ForItem } from '../transport';
 import { fetchWholeList } from './lists';
 
 /** Templates, called forms in eformsign's paths (docs/api/eformsign-api-notes.md, "Templates"). */
@@ -14,9 +14,9 @@ function templatePath(templateId: string): string {
 /** Every template the member of the credential may create documents with. */
 export async function fetchTemplates(
 	this: EformsignContext,
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject[]> {
-	return await fetchWholeList.call(this, '/v2.0/api/forms', 'templates', undefined, itemIndex);
+	return await fetchWholeList.call(this, '/v2.0/api/forms', 'templates', undefined, forItem);
 }
 
 /**
@@ -27,13 +27,13 @@ export async function getTemplate(
 	this: EformsignContext,
 	templateId: string,
 	includeConfig: boolean,
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject> {
 	const response = await eformsignRequest.call(this, {
 		method: 'GET',
 		path: templatePath(templateId),
 		qs: includeConfig ? { is_include_config: 'true' } : undefined,
-		itemIndex,
+		...forItem,
 	});
 	return (response.template ?? response) as IDataObject;
 }
@@ -61,13 +61,13 @@ export async function updateTemplatePermissions(
 	this: EformsignContext,
 	templateId: string,
 	changes: IDataObject,
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject> {
 	return await eformsignRequest.call(this, {
 		method: 'PATCH',
 		path: `${templatePath(templateId)}/permissions`,
 		body: changes,
-		itemIndex,
+		...forItem,
 	});
 }
 
@@ -95,7 +95,7 @@ function jsonString(text: string): string | undefined {
 export async function downloadTemplateImage(
 	this: EformsignContext,
 	imageId: string,
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<TemplateImage | undefined> {
 	const file = await eformsignDownload.call(this, {
 		method: 'GET',
@@ -103,7 +103,7 @@ export async function downloadTemplateImage(
 		qs: { output_type: '1' },
 		accept: 'image/png, text/plain;q=0.5, application/json;q=0.1',
 		jsonStringIsFile: true,
-		itemIndex,
+		...forItem,
 	});
 	if (/^image\//i.test(file.mimeType)) {
 		return { data: file.stream, mimeType: file.mimeType, size: file.size };
@@ -124,12 +124,12 @@ export async function downloadTemplateImage(
 export async function deleteTemplate(
 	this: EformsignContext,
 	templateId: string,
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<void> {
 	await eformsignRequest.call(this, {
 		method: 'DELETE',
 		path: templatePath(templateId),
-		itemIndex,
+		...forItem,
 	});
 }
 

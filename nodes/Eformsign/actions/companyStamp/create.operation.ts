@@ -16,6 +16,7 @@ import {
 	stampNameField,
 	stampPermissionProperties,
 } from './helpers/stampParameters';
+import type { ForItem } from '../../../shared/transport';
 
 /** A new company stamp from a PNG in the input item (docs/api/eformsign-api-notes.md, "Company stamps"). */
 const properties: INodeProperties[] = [
@@ -40,6 +41,7 @@ export const description = updateDisplayOptions(
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const name = String(this.getNodeParameter('name', itemIndex, '')).trim();
 	if (!name) {
@@ -61,5 +63,5 @@ export async function execute(
 		stamp: { path },
 		auth: readStampAuth.call(this, itemIndex),
 	};
-	return [{ json: await sendStamp.call(this, { stamp }, itemIndex) }];
+	return [{ json: await sendStamp.call(this, { stamp }, itemIndex, forItem) }];
 }

@@ -10,6 +10,7 @@ import { idParameter } from '../../../shared/api/ids';
 import { deleteStamp } from '../../../shared/api/stamps';
 import { stampLocator } from '../common.descriptions';
 import { ADMIN_ONLY, STAMP_FIELD } from './helpers/stampParameters';
+import type { ForItem } from '../../../shared/transport';
 
 /** Deletes a company stamp (administrators only). */
 const properties: INodeProperties[] = [stampLocator];
@@ -22,11 +23,12 @@ export const description = updateDisplayOptions(
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const stampId = idParameter.call(this, 'stampId', STAMP_FIELD, itemIndex);
 	await explainFailures(
 		this.getNode(),
-		async () => await deleteStamp.call(this, stampId, itemIndex),
+		async () => await deleteStamp.call(this, stampId, forItem),
 		ADMIN_ONLY,
 		itemIndex,
 	);

@@ -10,6 +10,7 @@ import { idParameter } from '../../../shared/api/ids';
 import { getStamp } from '../../../shared/api/stamps';
 import { stampLocator } from '../common.descriptions';
 import { STAMP_FIELD, stampItems } from './helpers/stampParameters';
+import type { ForItem } from '../../../shared/transport';
 
 /** One company stamp (docs/api/eformsign-api-notes.md, "Company stamps"). */
 const properties: INodeProperties[] = [
@@ -31,8 +32,9 @@ export const readOnly = true;
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const stampId = idParameter.call(this, 'stampId', STAMP_FIELD, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-	return stampItems([await getStamp.call(this, stampId, itemIndex)], simplify);
+	return stampItems([await getStamp.call(this, stampId, forItem)], simplify);
 }

@@ -12,6 +12,7 @@ import { nameContains } from '../../../shared/api/templates';
 import { limitProperty, returnAllProperty } from '../common.descriptions';
 import { resultLimit } from '../helpers/resultLimit';
 import { stampItems } from './helpers/stampParameters';
+import type { ForItem } from '../../../shared/transport';
 
 /** The company's stamps (docs/api/eformsign-api-notes.md, "Company stamps"), all in one answer. */
 const properties: INodeProperties[] = [
@@ -51,12 +52,13 @@ export const readOnly = true;
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const limit = resultLimit.call(this, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	// eformsign answers the whole list at once; there is nothing to page.
-	const stamps = (await fetchStamps.call(this, itemIndex))
+	const stamps = (await fetchStamps.call(this, forItem))
 		.filter((stamp) => nameContains(stamp, filters.name as string | undefined))
 		.slice(0, limit);
 	return stampItems(stamps, simplify);

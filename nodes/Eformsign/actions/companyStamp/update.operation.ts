@@ -21,6 +21,7 @@ import {
 	stampNameField,
 	stampPermissionProperties,
 } from './helpers/stampParameters';
+import type { ForItem } from '../../../shared/transport';
 
 /**
  * Changes a company stamp. eformsign takes the whole stamp on every update, and an update without
@@ -46,6 +47,7 @@ export const description = updateDisplayOptions(
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const stampId = idParameter.call(this, 'stampId', STAMP_FIELD, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
@@ -66,7 +68,7 @@ export async function execute(
 	let current: IDataObject | undefined;
 	if (name === undefined || newDescription === undefined || auth === undefined) {
 		// The list names members by login e-mail, which is what the update takes back.
-		current = (await fetchStamps.call(this, itemIndex)).find((stamp) => stamp.id === stampId);
+		current = (await fetchStamps.call(this, forItem)).find((stamp) => stamp.id === stampId);
 		if (!current) {
 			throw new NodeOperationError(this.getNode(), `No company stamp has the ID "${stampId}"`, {
 				itemIndex,
@@ -86,6 +88,6 @@ export async function execute(
 		...(path ? ['image'] : []),
 		...(auth !== undefined ? ['permissions'] : []),
 	];
-	const output = await sendStamp.call(this, { stampId, stamp }, itemIndex);
+	const output = await sendStamp.call(this, { stampId, stamp }, itemIndex, forItem);
 	return [{ json: { ...output, changed } }];
 }

@@ -5,6 +5,7 @@ import {
 } from 'n8n-workflow';
 
 import { approvalProperties, decide } from './helpers/integratedApproval';
+import type { ForItem } from '../../../shared/transport';
 
 /**
  * Declines the approval step a document waits at, for the company's own approval system
@@ -18,6 +19,7 @@ export const description = updateDisplayOptions(
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
-	return await decide.call(this, itemIndex, 'decline');
+	return await decide.call(this, itemIndex, forItem, 'decline');
 }

@@ -9,7 +9,7 @@ import {
 
 import { downloadDocumentsAsZip } from '../../../shared/api/completedDocuments';
 import { eformsignCodeOf } from '../../../shared/errors';
-import type { DownloadedFile } from '../../../shared/transport';
+import type { DownloadedFile, ForItem } from '../../../shared/transport';
 import { errorItem, itemError } from '../helpers/itemErrors';
 import { documentGroups, documentSourceProperties, pairedItemsOf, type DocumentGroup } from './helpers/documentSources';
 import { binaryPropertyProperty, maxWaitOption } from './helpers/fileOutput';
@@ -133,6 +133,7 @@ async function downloadGroup(
 	group: DocumentGroup,
 	itemIndex: number,
 	settings: Settings,
+	forAll: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const queue = chunks(group.ids, MULTI_DOWNLOAD_BATCH_SIZE);
 	let numbered = queue.length > 1;
@@ -150,7 +151,7 @@ async function downloadGroup(
 					simpleFileNames: settings.simpleFileNames,
 					maxWaitSeconds: settings.maxWaitSeconds,
 				},
-				itemIndex,
+				{ ...forAll, itemIndex },
 			);
 		} catch (error) {
 			if (eformsignCodeOf(error) !== LIMIT_EXCEEDED || ids.length === 1) throw itemError.call(this, error, itemIndex);
@@ -195,13 +196,13 @@ async function zipItem(
 }
 
 /** Every input item is read first; then one request per batch (not per item). */
-export async function executeAll(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+export async function executeAll(this: IExecuteFunctions, forAll: ForItem): Promise<INodeExecutionData[]> {
 	const { groups, failures } = documentGroups.call(this);
 	const outputs: INodeExecutionData[] = [...failures];
 	for (const group of groups) {
 		const firstItem = Math.min(...pairedItemsOf(group).map((paired) => paired.item));
 		try {
-			outputs.push(...(await downloadGroup.call(this, group, firstItem, settingsOf.call(this, firstItem))));
+			outputs.push(...(await downloadGroup.call(this, group, firstItem, settingsOf.call(this, firstItem), forAll)));
 		} catch (error) {
 			if (!this.continueOnFail()) throw itemError.call(this, error, firstItem);
 			outputs.push({ ...errorItem(error as Error, firstItem), pairedItem: pairedItemsOf(group) });

@@ -12,6 +12,7 @@ import { extendCompletionTokens } from '../../../shared/api/completedDocuments';
 import { idParameter } from '../../../shared/api/ids';
 import { explainFailures } from '../../../shared/errors';
 import { DOCUMENT_FIELD } from './helpers/documentIds';
+import type { ForItem } from '../../../shared/transport';
 
 /**
  * Extends the links through which external recipients open a completed document
@@ -65,13 +66,14 @@ function stepNumbers(this: IExecuteFunctions, raw: unknown, itemIndex: number): 
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const documentId = idParameter.call(this, 'documentId', DOCUMENT_FIELD, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const steps = stepNumbers.call(this, options.steps, itemIndex);
 	const response = await explainFailures(
 		this.getNode(),
-		async () => await extendCompletionTokens.call(this, documentId, steps, itemIndex),
+		async () => await extendCompletionTokens.call(this, documentId, steps, forItem),
 		{
 			// eformsign's "no such member" here: INFERRED to mean a step without an external recipient.
 			'4000074': {

@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { sendCompletedPdfs, type PdfSending } from '../../../shared/api/completedDocuments';
+import type { ForItem } from '../../../shared/transport';
 import { errorItem, itemError } from '../helpers/itemErrors';
 import { failureDetails } from './helpers/documentIds';
 import { documentGroups, documentSourceProperties, pairedItemsOf, type DocumentGroup } from './helpers/documentSources';
@@ -207,7 +208,7 @@ function documentResults(group: DocumentGroup, sent: Map<string, Delivery[]>, re
 	});
 }
 
-export async function executeAll(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+export async function executeAll(this: IExecuteFunctions, forAll: ForItem): Promise<INodeExecutionData[]> {
 	const { groups, failures } = documentGroups.call(this);
 	const outputs: INodeExecutionData[] = [...failures];
 	const deliveries = new Map<number, Delivery[] | undefined>();
@@ -241,7 +242,7 @@ export async function executeAll(this: IExecuteFunctions): Promise<INodeExecutio
 		}));
 		const firstItem = Math.min(...pairedItemsOf(group, [...sent.keys()]).map((paired) => paired.item));
 		try {
-			const response = await sendCompletedPdfs.call(this, sendPdfs, firstItem);
+			const response = await sendCompletedPdfs.call(this, sendPdfs, { ...forAll, itemIndex: firstItem });
 			outputs.push(...documentResults(group, sent, response));
 		} catch (error) {
 			if (!this.continueOnFail()) throw itemError.call(this, error, firstItem);

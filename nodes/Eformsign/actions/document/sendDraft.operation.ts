@@ -12,6 +12,7 @@ import { idParameter } from '../../../shared/api/ids';
 import { explainFailures } from '../../../shared/errors';
 import { DOCUMENT_FIELD } from './helpers/documentIds';
 import { withStatusNames } from './helpers/statusNames';
+import type { ForItem } from '../../../shared/transport';
 
 /**
  * Sends a "my file" draft on to the recipients saved with it (docs/api/eformsign-api-notes.md,
@@ -60,6 +61,7 @@ export const description = updateDisplayOptions(
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const documentId = idParameter.call(this, 'documentId', DOCUMENT_FIELD, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -73,7 +75,7 @@ export async function execute(
 					comment: String(options.comment ?? ''),
 					removeCompanyStampMark: options.removeCompanyStampMark === true,
 				},
-				itemIndex,
+				forItem,
 			),
 		{
 			// eformsign's text for a token without a member (INFERRED: what a company token gets here).

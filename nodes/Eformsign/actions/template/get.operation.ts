@@ -11,6 +11,7 @@ import { idParameter } from '../../../shared/api/ids';
 import { getTemplate } from '../../../shared/api/templates';
 import { simplifyTemplateDetail } from './helpers/simplify';
 import { TEMPLATE_FIELD } from './helpers/templateIds';
+import type { ForItem } from '../../../shared/transport';
 
 /** One template, with its settings on request (docs/api/eformsign-api-notes.md, "Get one template"). */
 const properties: INodeProperties[] = [
@@ -49,11 +50,12 @@ export const readOnly = true;
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const templateId = idParameter.call(this, 'templateId', TEMPLATE_FIELD, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const includeConfig = options.includeConfig === true;
-	const template = await getTemplate.call(this, templateId, includeConfig, itemIndex);
+	const template = await getTemplate.call(this, templateId, includeConfig, forItem);
 	return [{ json: simplify ? simplifyTemplateDetail(template, includeConfig) : template }];
 }

@@ -13,6 +13,7 @@ import { idParameter } from '../../../shared/api/ids';
 import { downloadTemplateImage, getTemplate, templateImageId } from '../../../shared/api/templates';
 import { binaryPropertyProperty } from '../document/helpers/fileOutput';
 import { TEMPLATE_FIELD } from './helpers/templateIds';
+import type { ForItem } from '../../../shared/transport';
 
 /**
  * The template's preview as a PNG file. The image has its own ID (`file.form_image_id`), so the
@@ -50,6 +51,7 @@ export const readOnly = true;
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const templateId = idParameter.call(this, 'templateId', TEMPLATE_FIELD, itemIndex);
 	const binaryPropertyName = String(
@@ -57,7 +59,7 @@ export async function execute(
 	).trim();
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
-	const template = await getTemplate.call(this, templateId, false, itemIndex);
+	const template = await getTemplate.call(this, templateId, false, forItem);
 	const imageId = templateImageId(template);
 	if (!imageId) {
 		throw new NodeOperationError(this.getNode(), 'eformsign names no preview image for this template', {
@@ -68,7 +70,7 @@ export async function execute(
 	}
 	const image = await explainFailures(
 		this.getNode(),
-		async () => await downloadTemplateImage.call(this, imageId, itemIndex),
+		async () => await downloadTemplateImage.call(this, imageId, forItem),
 		{
 			// eformsign's answer to an unknown image ID is INFERRED to be 4000065.
 			'4000065': {

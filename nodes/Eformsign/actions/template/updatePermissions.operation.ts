@@ -16,6 +16,7 @@ import {
 	readPermissionChanges,
 } from './helpers/permissions';
 import { TEMPLATE_FIELD } from './helpers/templateIds';
+import type { ForItem } from '../../../shared/transport';
 
 /**
  * Who may use a template and who may change it (docs/api/eformsign-api-notes.md, "Template
@@ -41,13 +42,14 @@ export const description = updateDisplayOptions(
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const templateId = idParameter.call(this, 'templateId', TEMPLATE_FIELD, itemIndex);
 	const changes = readPermissionChanges.call(this, itemIndex);
 	await explainFailures(
 		this.getNode(),
 		async () =>
-			await updateTemplatePermissions.call(this, templateId, permissionsBody(changes), itemIndex),
+			await updateTemplatePermissions.call(this, templateId, permissionsBody(changes), forItem),
 		{
 			'4030009': {
 				message: "This member may not change the template's permissions",

@@ -10,6 +10,7 @@ import { checkedId, type IdField } from '../../../../shared/api/ids';
 import { saveStamp, stampAuth, type StampAuth } from '../../../../shared/api/stamps';
 import { explainFailures } from '../../../../shared/errors';
 import { describeContent, isPng } from '../../../../shared/fileKinds';
+import type { ForItem } from '../../../../shared/transport';
 
 /** Company stamps: the parameters Create and Update share, and what both send and output. */
 
@@ -209,11 +210,12 @@ export async function sendStamp(
 	this: IExecuteFunctions,
 	request: { stampId?: string; stamp: IDataObject },
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<IDataObject> {
 	const { stamp } = request;
 	const saved = await explainFailures(
 		this.getNode(),
-		async () => await saveStamp.call(this, request, itemIndex),
+		async () => await saveStamp.call(this, request, forItem),
 		{
 			...ADMIN_ONLY,
 			'4000174': {

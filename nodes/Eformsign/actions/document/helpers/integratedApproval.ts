@@ -14,6 +14,7 @@ import { idParameter } from '../../../../shared/api/ids';
 import { explainFailures } from '../../../../shared/errors';
 import { documentLocator } from '../../common.descriptions';
 import { DOCUMENT_FIELD } from './documentIds';
+import type { ForItem } from '../../../../shared/transport';
 
 /**
  * Approve and Decline (Integrated Approval): the decision of an approval step made in the
@@ -76,6 +77,7 @@ const NOT_WAITING = {
 export async function decide(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 	decision: Decision,
 ): Promise<INodeExecutionData[]> {
 	const documentId = idParameter.call(this, 'documentId', DOCUMENT_FIELD, itemIndex);
@@ -87,7 +89,7 @@ export async function decide(
 	const call = decision === 'approve' ? approveIntegratedApproval : declineIntegratedApproval;
 	const response = await explainFailures(
 		this.getNode(),
-		async () => await call.call(this, documentId, fields, itemIndex),
+		async () => await call.call(this, documentId, fields, forItem),
 		{
 			'4000029': NOT_WAITING,
 			'4030009': {
