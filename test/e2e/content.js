@@ -3,7 +3,12 @@
 const { checkExampleIds, demoCredentials, exampleWorkflows } = require('../../scripts/lib/demo');
 const { PACKAGE, nodeDescription } = require('../../scripts/lib/package');
 const { unknownParameters } = require('./expectedFields');
-const { pollRestartWorkflow, pollWorkflow, workflows } = require('./workflows');
+const {
+	pollRestartWorkflow,
+	pollSchedulerWorkflows,
+	pollWorkflow,
+	workflows,
+} = require('./workflows');
 
 /** Every eformsign node of the workflows names only parameters the packed node has. */
 function checkParameters(all) {
@@ -40,6 +45,7 @@ async function importContent(env) {
 		...Object.values(workflows(env.demo)),
 		pollWorkflow(env.demo),
 		pollRestartWorkflow(env.demo),
+		...pollSchedulerWorkflows(env.demo),
 	];
 	checkParameters(all);
 	await env.timed('n8n import:workflow', () => env.n8n.importWorkflows(all));
