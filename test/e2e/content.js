@@ -4,7 +4,12 @@ const { checkExampleIds, demoCredentials, exampleWorkflows } = require('../../sc
 const { PACKAGE, nodeDescription } = require('../../scripts/lib/package');
 const { unknownParameters } = require('./expectedFields');
 const { extraWorkflows } = require('./documentExtras.e2e');
-const { pollRestartWorkflow, pollWorkflow, workflows } = require('./workflows');
+const {
+	pollRestartWorkflow,
+	pollSchedulerWorkflows,
+	pollWorkflow,
+	workflows,
+} = require('./workflows');
 const { stampsTemplatesContent } = require('./stampsTemplates.e2e');
 
 /** Every eformsign node of the workflows names only parameters the packed node has. */
@@ -48,6 +53,7 @@ async function importContent(env) {
 		pollRestartWorkflow(env.demo),
 		...stampsTemplates.workflows,
 		...extraWorkflows(env.demo),
+		...pollSchedulerWorkflows(env.demo),
 	];
 	checkParameters(all);
 	await env.timed('n8n import:workflow', () => env.n8n.importWorkflows(all));

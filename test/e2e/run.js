@@ -15,6 +15,7 @@ const { editorSuite } = require('./editor.e2e');
 const { createEnvironment } = require('./environment');
 const { blocked, summary, suite, test } = require('./harness');
 const { triggerSuite, prepareTriggers, pollSuite } = require('./triggers.e2e');
+const { pollModes } = require('./pollModes');
 const { securitySuite } = require('./security.e2e');
 const { stampsTemplatesSuite } = require('./stampsTemplates.e2e');
 const { importContent } = require('./content');
@@ -99,6 +100,9 @@ async function main() {
 			await importContent(env);
 			imported = true;
 		});
+		// n8n's scheduler modes: n8n instances of their own, copied from this user folder now,
+		// running beside the rest of the suite.
+		const pollModeRuns = imported ? pollModes.start(env) : undefined;
 		if (imported) {
 			await actionsSuite(env);
 			await stampsTemplatesSuite(env);
@@ -129,6 +133,7 @@ async function main() {
 				process.stdout.write(`\neditor in Chromium: checked on n8n 2.x only\n`);
 			} else await editorSuite(env);
 			await pollSuite.finish(env, triggers, pollPending);
+			if (imported) await pollModes.finish(env, pollModeRuns);
 			// Last: it restarts n8n.
 			await securitySuite(env);
 		} else {
