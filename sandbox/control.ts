@@ -75,6 +75,12 @@ async function route(sandbox: Sandbox, request: ApiRequest): Promise<ApiResponse
 		case 'DELETE /_sandbox/faults':
 			sandbox.clearFaults();
 			return ok();
+		case 'GET /_sandbox/held':
+			return json({
+				requests: sandbox.held().map(({ method, path, query }) => ({ method, path, query })),
+			});
+		case 'POST /_sandbox/held/release':
+			return ok({ released: sandbox.releaseHeld() });
 		case 'PUT /_sandbox/webhook':
 		case 'POST /_sandbox/webhook': {
 			// `null` (or an empty object) switches the webhook off.

@@ -92,6 +92,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			await server.close();
 		},
 		reset() {
+			server.releaseHeld();
 			seed();
 			log.length = 0;
 			faults.clear();
@@ -119,6 +120,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		},
 		clearFaults() {
 			faults.clear();
+		},
+		held() {
+			return server.heldRequests();
+		},
+		releaseHeld() {
+			return server.releaseHeld();
 		},
 		count(method, path) {
 			const wanted = method.toUpperCase();
