@@ -100,6 +100,15 @@ async function route(sandbox: Sandbox, request: ApiRequest): Promise<ApiResponse
 			return json({ count: sandbox.count(request.query.method ?? '', request.query.path ?? '') });
 		case 'GET /_sandbox/token-issuances':
 			return json({ count: sandbox.tokenIssuances() });
+		case 'GET /_sandbox/documents': {
+			// Counting what a client made, e.g. how many documents one n8n execution created.
+			const name = request.query.document_name;
+			if (name === undefined) throw new ControlError(400, 'document_name is required');
+			const ids = [...sandbox.state.documents.values()]
+				.filter((document) => document.document_name === name)
+				.map((document) => document.id);
+			return json({ ids });
+		}
 		case 'POST /_sandbox/documents/bulk': {
 			const body = bodyObject(request);
 			const count = looseInteger(body.n);

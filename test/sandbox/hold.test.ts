@@ -96,3 +96,22 @@ describe('hold fault', () => {
 		expect((await second).status).toBe(401);
 	});
 });
+
+describe('documents by name over the control API', () => {
+	it('lists the ids of the documents with exactly that name', async () => {
+		const sbx = sandbox();
+		const { access } = await token(sbx);
+		const byName = async (name?: string) => {
+			const query = name === undefined ? '' : `?document_name=${encodeURIComponent(name)}`;
+			const response = await fetch(`${sbx.url}/_sandbox/documents${query}`);
+			return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+		};
+		expect((await byName('Held contract')).json).toEqual({ ids: [] });
+		const first = await api(sbx, access, 'POST', createPath(sbx), newDocument);
+		const second = await api(sbx, access, 'POST', createPath(sbx), newDocument);
+		await api(sbx, access, 'POST', createPath(sbx), { document: { ...newDocument.document, document_name: 'Held contract 2' } });
+		const ids = [first, second].map((answer) => (answer.json.document as { id: string }).id);
+		expect((await byName('Held contract')).json).toEqual({ ids });
+		expect((await byName()).status).toBe(400);
+	});
+});
