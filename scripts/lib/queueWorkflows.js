@@ -7,9 +7,11 @@ const { PACKAGE } = require('./package');
 const WORKFLOW_ID = {
 	trigger: 'efsQueueTrigger1',
 	builtinWebhook: 'efsQueueBuiltin1',
+	createOnWebhook: 'efsQueueCreate01',
 };
 const TRIGGER_WEBHOOK_ID = '6f1c2a3b-4d5e-4f60-8a71-9b0c1d2e3f40';
 const BUILTIN_WEBHOOK_PATH = 'eformsign-builtin-comparison';
+const CREATE_WEBHOOK_PATH = 'eformsign-create-document';
 
 function getDocument(position, documentIdExpression) {
 	const { api } = DEMO_CREDENTIALS;
@@ -86,8 +88,60 @@ function builtinWebhookWorkflow() {
 	);
 }
 
+/**
+ * n8n's Webhook node → eformsign Document > Create, named after the request's `run`: what a
+ * worker runs when it is killed while eformsign is still answering the create.
+ */
+function createOnWebhookWorkflow(templateId) {
+	const { api } = DEMO_CREDENTIALS;
+	return {
+		id: WORKFLOW_ID.createOnWebhook,
+		name: 'queue mode: webhook → create a document',
+		nodes: [
+			{
+				id: '6f1c2a3b-4d5e-4f60-8a71-9b0c1d2e3f45',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: '6f1c2a3b-4d5e-4f60-8a71-9b0c1d2e3f46',
+				parameters: {
+					httpMethod: 'POST',
+					path: CREATE_WEBHOOK_PATH,
+					responseMode: 'onReceived',
+					options: {},
+				},
+			},
+			{
+				id: '6f1c2a3b-4d5e-4f60-8a71-9b0c1d2e3f47',
+				name: 'Create document',
+				type: `${PACKAGE.name}.eformsign`,
+				typeVersion: 1,
+				position: [260, 0],
+				parameters: {
+					resource: 'document',
+					operation: 'create',
+					templateId: { __rl: true, mode: 'id', value: templateId },
+					documentName: '={{ $json.body.documentName }}',
+					recipients: {
+						recipient: [
+							{ stepType: '05', recipientType: 'member', name: 'Kim', id: 'kim@example.com' },
+						],
+					},
+				},
+				credentials: { [api.type]: { id: api.id, name: api.name } },
+			},
+		],
+		connections: { Webhook: { main: [[{ node: 'Create document', type: 'main', index: 0 }]] } },
+		active: false,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+}
+
 const triggerWebhookUrl = (n8nUrl) => `${n8nUrl}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`;
 const builtinWebhookUrl = (n8nUrl) => `${n8nUrl}/webhook/${BUILTIN_WEBHOOK_PATH}`;
+const createWebhookUrl = (n8nUrl) => `${n8nUrl}/webhook/${CREATE_WEBHOOK_PATH}`;
 
 /**
  * `count` signed doc_complete deliveries, as eformsign would send them, without sending them:
@@ -128,6 +182,8 @@ module.exports = {
 	WORKFLOW_ID,
 	builtinWebhookUrl,
 	builtinWebhookWorkflow,
+	createOnWebhookWorkflow,
+	createWebhookUrl,
 	deliver,
 	signedDeliveries,
 	triggerWebhookUrl,
