@@ -1,5 +1,7 @@
 // The `hold` fault: eformsign still answering, for as long as a test needs, without a timer. The
 // queue-mode suite kills an n8n worker at that moment (test/e2e/queue.e2e.js).
+import { sleep } from 'n8n-workflow';
+
 import type { Sandbox } from '../../sandbox';
 import { useSandbox } from '../harness/eformsign';
 import { api, recipient, token } from './helpers';
@@ -17,7 +19,7 @@ async function untilHeld(sbx: Sandbox, count: number): Promise<void> {
 	const deadline = Date.now() + 10_000;
 	while (sbx.held().length < count) {
 		if (Date.now() > deadline) throw new Error(`waited 10 s for ${count} held answers, saw ${sbx.held().length}`);
-		await new Promise((resolve) => setTimeout(resolve, 5));
+		await sleep(5);
 	}
 }
 
