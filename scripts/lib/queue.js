@@ -40,6 +40,7 @@ class QueueTopology {
 	 * @param {string} [options.encryptionKey] shared by every process (a new one when not given)
 	 * @param {string} [options.logLevel]
 	 * @param {Record<string,string>} [options.extraEnv] more n8n settings for every process
+	 * @param {Record<string,string>} [options.postgresSettings] more Postgres server settings
 	 */
 	constructor({
 		runtime,
@@ -53,8 +54,10 @@ class QueueTopology {
 		encryptionKey,
 		logLevel = 'info',
 		extraEnv = {},
+		postgresSettings = {},
 	}) {
 		Object.assign(this, { runtime, processes, workDir, userFolder, concurrency, logLevel, extraEnv });
+		this.postgresSettings = postgresSettings;
 		this.workerCount = workers;
 		this.webhookProcessCount = webhookProcesses;
 		this.requestedPort = port;
@@ -98,6 +101,7 @@ class QueueTopology {
 			processes: this.processes,
 			port: pgPort,
 			logFile: join(this.workDir, 'logs', 'postgres.log'),
+			settings: this.postgresSettings,
 		});
 		await this.timed('postgres', () => this.postgres.start());
 		log(`Postgres on 127.0.0.1:${pgPort} (${this.timings.postgres} ms)`);
