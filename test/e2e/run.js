@@ -8,6 +8,7 @@
 //   --screenshots    write the editor pictures into docs/images (`npm run screenshots`); a plain run
 //                    keeps them in its temp folder, so testing never changes tracked files
 const { actionsSuite } = require('./actions.e2e');
+const { documentExtrasCliSuite, documentExtrasServerSuite } = require('./documentExtras.e2e');
 const { aiAgentSuite } = require('./aiAgent.e2e');
 const { credentialSuite } = require('./credentials.e2e');
 const { editorSuite } = require('./editor.e2e');
@@ -15,6 +16,7 @@ const { createEnvironment } = require('./environment');
 const { blocked, summary, suite, test } = require('./harness');
 const { triggerSuite, prepareTriggers, pollSuite } = require('./triggers.e2e');
 const { securitySuite } = require('./security.e2e');
+const { stampsTemplatesSuite } = require('./stampsTemplates.e2e');
 const { importContent } = require('./content');
 const { chooseLine, nodeLabel } = require('./lines');
 const { loadRuntime } = require('../../scripts/lib/package');
@@ -99,6 +101,8 @@ async function main() {
 		});
 		if (imported) {
 			await actionsSuite(env);
+			await stampsTemplatesSuite(env);
+			await documentExtrasCliSuite(env);
 			// Also CLI runs: they must end before the server starts (both would share the SQLite file).
 			await aiAgentSuite(env);
 		} else blocked('action node and AI Agent suites', 'the import failed');
@@ -115,6 +119,7 @@ async function main() {
 			await credentialSuite(env);
 			const triggers = await prepareTriggers(env);
 			await triggerSuite(env, triggers);
+			await documentExtrasServerSuite(env);
 			// The poll trigger waits for n8n's next full minute; the browser checks run meanwhile.
 			const pollPending = await pollSuite.start(env, triggers);
 			if (args.has('--no-browser')) blocked('editor in Chromium', '--no-browser was given');
