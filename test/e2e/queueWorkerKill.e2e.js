@@ -71,9 +71,13 @@ async function killWorkerDuringCreate({ topology, sandbox }) {
 		);
 		const execution = await newestExecution(topology);
 		assert.ok(execution && execution.id !== before?.id, 'no execution of the create workflow');
-		const workerIndex = await waitFor(
+		// Wrapped: the first worker's index is 0, which waitFor would take for "not yet".
+		const { workerIndex } = await waitFor(
 			`a worker log naming execution ${execution.id}`,
-			async () => topology.executionsByWorker().get(execution.id),
+			async () => {
+				const index = topology.executionsByWorker().get(execution.id);
+				return index === undefined ? undefined : { workerIndex: index };
+			},
 			{ timeoutMs: 60_000, intervalMs: 200 },
 		);
 		killed = topology.workers[workerIndex];
