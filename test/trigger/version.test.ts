@@ -49,7 +49,7 @@ describe('type version 1.1', () => {
 		expect(version).toEqual([1, 1.1]);
 	});
 
-	it.each([
+	it.each<[string | undefined, string]>([
 		['application/json', 'the genuine delivery'],
 		['application/json; charset=utf-8', 'with a charset'],
 		['application/octet-stream', 'a type n8n does not parse from 1.1 on'],
