@@ -75,6 +75,12 @@ async function route(sandbox: Sandbox, request: ApiRequest): Promise<ApiResponse
 		case 'DELETE /_sandbox/faults':
 			sandbox.clearFaults();
 			return ok();
+		case 'GET /_sandbox/held':
+			return json({
+				requests: sandbox.held().map(({ method, path, query }) => ({ method, path, query })),
+			});
+		case 'POST /_sandbox/held/release':
+			return ok({ released: sandbox.releaseHeld() });
 		case 'PUT /_sandbox/webhook':
 		case 'POST /_sandbox/webhook': {
 			// `null` (or an empty object) switches the webhook off.
@@ -94,6 +100,15 @@ async function route(sandbox: Sandbox, request: ApiRequest): Promise<ApiResponse
 			return json({ count: sandbox.count(request.query.method ?? '', request.query.path ?? '') });
 		case 'GET /_sandbox/token-issuances':
 			return json({ count: sandbox.tokenIssuances() });
+		case 'GET /_sandbox/documents': {
+			// Counting what a client made, e.g. how many documents one n8n execution created.
+			const name = request.query.document_name;
+			if (name === undefined) throw new ControlError(400, 'document_name is required');
+			const ids = [...sandbox.state.documents.values()]
+				.filter((document) => document.document_name === name)
+				.map((document) => document.id);
+			return json({ ids });
+		}
 		case 'GET /_sandbox/sent-pdfs':
 			return json(sandbox.state.sentPdfs);
 		case 'POST /_sandbox/multi-download-limit': {

@@ -99,6 +99,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			await server.close();
 		},
 		reset() {
+			server.releaseHeld();
 			resolved.multiDownloadLimit = options.multiDownloadLimit ?? MULTI_DOWNLOAD_LIMIT;
 			seed();
 			log.length = 0;
@@ -129,6 +130,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		},
 		clearFaults() {
 			faults.clear();
+		},
+		held() {
+			return server.heldRequests();
+		},
+		releaseHeld() {
+			return server.releaseHeld();
 		},
 		onRequest(listener) {
 			arrivalListeners.add(listener);

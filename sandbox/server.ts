@@ -1,7 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
 // The HTTP pipeline: log the request, take its queued fault (a delay starts as it arrives), read
 // it, route it, write the answer.
-// Listens on 127.0.0.1 only; close() destroys open sockets and pending delays so jest can exit.
+// Listens on 127.0.0.1 only; close() destroys open sockets, pending delays and held answers so jest
+// can exit.
 
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -45,6 +46,12 @@ interface ArrivedRequest {
 	delayed?: Promise<boolean>;
 }
 
+/** An answer a `hold` fault keeps back until releaseHeld(). */
+interface HeldAnswer {
+	entry: RequestLogEntry | undefined;
+	release(): void;
+}
+
 interface PendingDelay {
 	timer: NodeJS.Timeout;
 	resolve(): void;
@@ -54,6 +61,7 @@ export class SandboxHttpServer {
 	private readonly server: Server;
 	private readonly sockets = new Set<Socket>();
 	private readonly delays = new Set<PendingDelay>();
+	private readonly held: HeldAnswer[] = [];
 	/** Counts resets: a request held across one belongs to a test that is over. */
 	private generation = 0;
 	private apiRequestsInFlight = 0;
@@ -103,6 +111,7 @@ export class SandboxHttpServer {
 
 	async close(): Promise<void> {
 		this.releaseDelays();
+		this.releaseHeld();
 		const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
 		for (const socket of this.sockets) socket.destroy();
 		this.sockets.clear();
@@ -120,6 +129,22 @@ export class SandboxHttpServer {
 			};
 			this.delays.add(delay);
 		});
+	}
+
+	/** The requests whose answer a `hold` fault keeps back, oldest first. */
+	heldRequests(): RequestLogEntry[] {
+		return this.held.flatMap(({ entry }) => (entry ? [entry] : []));
+	}
+
+	/** Lets every held answer go; returns how many there were. */
+	releaseHeld(): number {
+		const released = this.held.splice(0);
+		for (const answer of released) answer.release();
+		return released.length;
+	}
+
+	private async holdUntilReleased(entry: RequestLogEntry | undefined): Promise<void> {
+		await new Promise<void>((release) => this.held.push({ entry, release }));
 	}
 
 	private async handle(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -189,6 +214,9 @@ export class SandboxHttpServer {
 		// `afterHandling`: eformsign did the work, then the answer was lost or replaced (a 500 from a
 		// proxy, a dropped connection) — the case where a client retry would do the work twice.
 		const handledFirst = fault?.afterHandling === true ? await this.route(request) : undefined;
+		// `hold`: eformsign is still answering (after the work, with `afterHandling`) — the moment a
+		// client can die in, which no timer reaches reliably on a busy machine.
+		if (fault?.hold) await this.holdUntilReleased(entry);
 		if (fault?.drop) {
 			incoming.socket.destroy();
 			return;

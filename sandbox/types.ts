@@ -43,6 +43,8 @@ export interface Fault {
 	retryAfter?: number;
 	/** Handle the request normally first, then answer with the fault (or drop): the work is done. */
 	afterHandling?: boolean;
+	/** Keep the answer back until `releaseHeld()` (after the work with `afterHandling`); see `held()`. */
+	hold?: boolean;
 	/** Apply to each matching request with this probability (seeded, repeatable) until `count` are used. */
 	rate?: number;
 }
@@ -208,6 +210,10 @@ export interface Sandbox {
 	setTokenExpirySignal(signal: TokenExpirySignal): void;
 	injectFault(fault: Fault): void;
 	clearFaults(): void;
+	/** The requests whose answer a `hold` fault keeps back, oldest first. */
+	held(): RequestLogEntry[];
+	/** Lets every held answer go (also done by reset() and close()); returns how many. */
+	releaseHeld(): number;
 	/**
 	 * Calls `listener` as each API request arrives, before it is read, faulted or handled: what the
 	 * listener changes (expired tokens, a fault) already applies to that request. Returns the

@@ -24,6 +24,7 @@ import { formatSchema, schemaOfItems } from './schemas/jsonSchema';
 import {
 	pollTriggerItems,
 	TRIGGER_SCHEMA_FILES,
+	WEBHOOK_TRIGGER_V1_1_SCHEMA_FILE,
 	webhookTriggerItems,
 } from './schemas/triggerCases';
 
@@ -49,10 +50,9 @@ async function main() {
 				formatSchema(schemaOfItems(run.items)),
 			);
 		}
-		files.set(
-			TRIGGER_SCHEMA_FILES.webhook,
-			formatSchema(schemaOfItems(await webhookTriggerItems(sandbox))),
-		);
+		const webhookSchema = formatSchema(schemaOfItems(await webhookTriggerItems(sandbox)));
+		files.set(TRIGGER_SCHEMA_FILES.webhook, webhookSchema);
+		files.set(WEBHOOK_TRIGGER_V1_1_SCHEMA_FILE, webhookSchema);
 		files.set(
 			TRIGGER_SCHEMA_FILES.poll,
 			formatSchema(schemaOfItems(await pollTriggerItems(sandbox))),

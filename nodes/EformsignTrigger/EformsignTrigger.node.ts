@@ -35,7 +35,12 @@ export class EformsignTrigger implements INodeType {
 		name: 'eformsignTrigger',
 		icon: { light: 'file:../../icons/eformsign.svg', dark: 'file:../../icons/eformsign.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 only spares n8n work: for a version-1 webhook node n8n evaluates the expression
+		// `$parameter["options"]["binaryData"]` on every request (n8n/dist/webhooks/webhook-helpers.js,
+		// parseRequestBody), which on 2.x runs code in an expression isolate. The trigger has no such
+		// option, and reads the body itself when n8n leaves it unparsed (request.ts).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		// n8n's node creator lists this trigger and the eformsign node as one entry, "eformsign",
 		// and shows this description for it (editor-ui nodeTypes store,

@@ -153,7 +153,7 @@ async function send(
 			response = await (request.auth === 'apiKey' ? sendWithApiKey : sendWithToken).call(this, options);
 		} catch (error) {
 			// The refresh token was already used: once another process's saved session is awaited, again.
-			if (await token.resendAfterFailure(error, async () => await storedCredentials.call(this))) continue;
+			if (await token.resendAfterFailure(error, async () => await storedCredentials.call(this), stopped)) continue;
 			if (stopped?.aborted) throw fail(stoppedFailure(retryable));
 			const tokenFailure = tokenFailureOf(error);
 			if (tokenFailure) throw fail(tokenFailure);

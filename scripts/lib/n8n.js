@@ -161,8 +161,9 @@ class N8nInstance {
 						: undefined,
 			},
 		);
-		// n8n 1.x reports ready once its database is up, before the REST routes are registered.
-		if (this.major < 2) {
+		// n8n 1.x reports ready once its database is up, before the REST routes are registered
+		// (only `n8n start` has them: a worker or `n8n webhook` process serves none).
+		if (this.major < 2 && this.command[0] === 'start') {
 			await waitFor(
 				'the n8n REST API',
 				async () => (await fetch(`${this.url}/rest/settings`)).status !== 404,
@@ -173,6 +174,11 @@ class N8nInstance {
 
 	async stop() {
 		if (this.server) await this.processes.stop(this.server);
+	}
+
+	/** SIGKILL, as a crash or the OOM killer would: n8n gets no chance to clean up. */
+	async kill() {
+		if (this.server) await this.processes.kill(this.server);
 	}
 
 	/** A call to n8n's internal REST API (`/rest/...`) as the signed-in browser would make it. */

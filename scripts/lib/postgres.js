@@ -49,9 +49,10 @@ class PostgresCluster {
 	 * @param {import('./processes').ProcessGroup} options.processes
 	 * @param {number} options.port     loopback port for the server
 	 * @param {string} options.logFile  the server's output
+	 * @param {Record<string,string>} [options.settings] more server settings (`-c name=value`)
 	 */
-	constructor({ processes, port, logFile }) {
-		Object.assign(this, { processes, port, logFile });
+	constructor({ processes, port, logFile, settings = {} }) {
+		Object.assign(this, { processes, port, logFile, settings });
 		this.bin = findBinaries();
 		this.dir = undefined;
 		this.handle = undefined;
@@ -108,6 +109,7 @@ class PostgresCluster {
 			'full_page_writes=off',
 			'-c',
 			'max_connections=200',
+			...Object.entries(this.settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
 		]);
 		// SIGINT is Postgres's "fast" shutdown: it does not wait for clients to disconnect.
 		this.handle = this.processes.start('postgres', server.command, server.args, {

@@ -90,6 +90,13 @@ class ProcessGroup {
 		}
 	}
 
+	/** SIGKILL to the whole group at once (a crash, not a shutdown); resolves once it exited. */
+	async kill(handle) {
+		if (handle.exitCode !== undefined) return;
+		signalGroup(handle, 'SIGKILL');
+		await handle.exited;
+	}
+
 	/** Stops everything, newest first (n8n before the sandbox it talks to). Safe to call twice. */
 	async stopAll() {
 		this.stopping ??= (async () => {

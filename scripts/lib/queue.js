@@ -1,5 +1,6 @@
 // n8n's queue mode on one machine: a private Postgres and Redis, one main process (editor,
-// webhooks, triggers) and `n8n worker` processes that run the executions from the Bull queue.
+// webhooks, triggers), `n8n worker` processes that run the executions from the Bull queue and,
+// optionally, `n8n webhook` processes that receive production webhooks beside main.
 // Shared: the database, the queue and the encryption key; each process has its own user folder,
 // broker port and (for workers) health port. Used by the queue suite, the benchmark and
 // `npm run dev -- --queue`.
@@ -32,11 +33,14 @@ class QueueTopology {
 	 * @param {string} options.workDir     logs and the workers' user folders go here
 	 * @param {string} options.userFolder  main's user folder, with the package in .n8n/nodes
 	 * @param {number} [options.workers]   how many `n8n worker` processes
+	 * @param {number} [options.webhookProcesses] how many `n8n webhook` processes (no balancer: each
+	 *   has its own URL, `webhookProcesses[i].url`)
 	 * @param {number} [options.concurrency] jobs each worker runs at once
 	 * @param {number} [options.port]      main's port (a free one when not given)
 	 * @param {string} [options.encryptionKey] shared by every process (a new one when not given)
 	 * @param {string} [options.logLevel]
 	 * @param {Record<string,string>} [options.extraEnv] more n8n settings for every process
+	 * @param {Record<string,string>} [options.postgresSettings] more Postgres server settings
 	 */
 	constructor({
 		runtime,
@@ -44,20 +48,25 @@ class QueueTopology {
 		workDir,
 		userFolder,
 		workers = 2,
+		webhookProcesses = 0,
 		concurrency = 10,
 		port,
 		encryptionKey,
 		logLevel = 'info',
 		extraEnv = {},
+		postgresSettings = {},
 	}) {
 		Object.assign(this, { runtime, processes, workDir, userFolder, concurrency, logLevel, extraEnv });
+		this.postgresSettings = postgresSettings;
 		this.workerCount = workers;
+		this.webhookProcessCount = webhookProcesses;
 		this.requestedPort = port;
 		this.encryptionKey = encryptionKey ?? randomBytes(24).toString('hex');
 		this.postgres = undefined;
 		this.redis = undefined;
 		this.main = undefined;
 		this.workers = [];
+		this.webhookProcesses = [];
 		this.timings = {};
 	}
 
@@ -79,7 +88,10 @@ class QueueTopology {
 
 	async allocatePorts() {
 		const taken = new Set(this.requestedPort ? [this.requestedPort] : []);
-		this.ports ??= await distinctPorts(4 + 2 * this.workerCount, taken);
+		this.ports ??= await distinctPorts(
+			4 + 2 * this.workerCount + 2 * this.webhookProcessCount,
+			taken,
+		);
 		return this.ports;
 	}
 
@@ -89,6 +101,7 @@ class QueueTopology {
 			processes: this.processes,
 			port: pgPort,
 			logFile: join(this.workDir, 'logs', 'postgres.log'),
+			settings: this.postgresSettings,
 		});
 		await this.timed('postgres', () => this.postgres.start());
 		log(`Postgres on 127.0.0.1:${pgPort} (${this.timings.postgres} ms)`);
@@ -157,12 +170,36 @@ class QueueTopology {
 				}),
 			);
 		}
+		const webhookPorts = ports.slice(4 + 2 * this.workerCount);
+		for (let index = 0; index < this.webhookProcessCount; index++) {
+			const userFolder = join(this.workDir, `webhook-${index + 1}`);
+			linkInstalledPackages(this.userFolder, userFolder);
+			this.webhookProcesses.push(
+				new N8nInstance({
+					runtime: this.runtime,
+					userFolder,
+					port: webhookPorts[2 * index],
+					brokerPort: webhookPorts[2 * index + 1],
+					processes: this.processes,
+					logFile: join(logs, `n8n-webhook-${index + 1}.log`),
+					logLevel: this.logLevel,
+					extraEnv: shared,
+					command: ['webhook'],
+					name: `n8n webhook ${index + 1}`,
+				}),
+			);
+		}
 	}
 
-	/** Main first (it runs the database migrations), then every worker at once. */
+	/** Main first (it runs the database migrations), then every worker and webhook process at once. */
 	async startN8n() {
 		await this.timed('main start', () => this.main.start());
-		await this.timed('workers start', () => this.startWorkers());
+		await this.timed('workers start', () =>
+			Promise.all([
+				this.startWorkers(),
+				...this.webhookProcesses.map((webhookProcess) => webhookProcess.start()),
+			]),
+		);
 	}
 
 	async startWorkers(workers = this.workers) {
@@ -176,6 +213,25 @@ class QueueTopology {
 	async restartWorkers() {
 		await this.stopWorkers();
 		await this.timed('workers restart', () => this.startWorkers());
+	}
+
+	/** Stops every n8n process (webhook processes and workers first, then main). */
+	async stopN8n() {
+		await Promise.all([...this.webhookProcesses, ...this.workers].map((instance) => instance.stop()));
+		await this.main.stop();
+	}
+
+	/**
+	 * Every n8n process again with other n8n settings (`extraEnv`), on the same Postgres, Redis and
+	 * ports: what a benchmark compares between settings stays the same otherwise.
+	 */
+	async restartN8nWith(extraEnv) {
+		await this.stopN8n();
+		this.extraEnv = extraEnv;
+		this.workers = [];
+		this.webhookProcesses = [];
+		this.createN8nProcesses();
+		await this.startN8n();
 	}
 
 	async restartMain() {
@@ -204,6 +260,10 @@ class QueueTopology {
 			`  n8n main     ${this.main.url}   (editor, webhooks; log ${this.main.logFile})`,
 			...this.workers.map(
 				(worker) => `  ${worker.name}  health ${worker.readinessUrl}   (log ${worker.logFile})`,
+			),
+			...this.webhookProcesses.map(
+				(webhookProcess) =>
+					`  ${webhookProcess.name} ${webhookProcess.url}   (production webhooks; log ${webhookProcess.logFile})`,
 			),
 			`  Postgres     127.0.0.1:${this.postgres.port}  database ${this.postgres.database.name}, user ${this.postgres.database.user}`,
 			`  Redis        127.0.0.1:${this.redis.port}  (Bull queue, nothing saved to disk)`,

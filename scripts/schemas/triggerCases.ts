@@ -22,6 +22,9 @@ export const TRIGGER_SCHEMA_FILES = {
 	poll: join(NODES_DIR, 'EformsignPollTrigger', '__schema__', `${SCHEMA_VERSION_DIR}.json`),
 };
 
+/** The webhook trigger's version 1.1 has the same output: n8n 1.x serves each version's exact file. */
+export const WEBHOOK_TRIGGER_V1_1_SCHEMA_FILE = join(NODES_DIR, 'EformsignTrigger', '__schema__', 'v1.1.0.json');
+
 /**
  * The webhook trigger's items for every kind of event eformsign sends (document events and "PDF
  * ready"), as they come plain and with everything Add to Output can add.

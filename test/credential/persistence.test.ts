@@ -9,7 +9,7 @@ import {
 	useSandbox,
 } from '../harness/eformsign';
 import type { TestCredentialsHelper } from '../harness/engine';
-import { until } from '../harness/wait';
+import { settled, until } from '../harness/wait';
 
 // Every token renewal ends up in the stored credential (n8n's database), so that other processes
 // (queue workers, n8n after a restart) use it instead of renewing again.
@@ -161,6 +161,61 @@ describe('a refresh token that another process has rotated out', () => {
 		expect(documentCalls(documentId).map((entry) => entry.status)).toEqual([401, 200]);
 		expect(documentCalls(documentId)[1].headers.authorization).toBe(`Bearer ${saved.accessToken}`);
 		expect(storedSession(first).accessToken).toBe(saved.accessToken);
+	});
+
+	it('waits for that session as long as a loaded machine takes to save it (here 5 s), instead of issuing a token', async () => {
+		const sbx = sandbox();
+		const documentId = sbx.demo.documentIds.completed;
+		const first = await storedThenExpired('http401');
+		const other = anotherProcess(credentialsHelperFor({ ...first.store.eformsignApi }));
+		expect((await runEformsign(other, getDocument(documentId))).error).toBeUndefined();
+		const saved = storedSession(other);
+		sbx.clearLog();
+
+		const pausesBefore = clock().pauses.length;
+		const running = startExecution(first, getDocument(documentId));
+		await clock().pauseStarted(pausesBefore + 1, 'the first process to wait for the session the other one saves');
+		// The other process's credential save lands only 5 s later, as on a machine at load 20 (saving
+		// took 2.3 s there, after a refresh call that was slow too). Nothing is sent meanwhile.
+		await clock().advance(5_000);
+		expect(tokenCalls().map((entry) => `${entry.path} ${entry.status} ${entry.code}`)).toEqual([
+			'/v2.0/api_auth/refresh_token 401 4010002',
+		]);
+		first.store.eformsignApi = { ...first.store.eformsignApi, session: other.store.eformsignApi.session };
+		const result = await clock().finishRun(running, 'the execution');
+
+		expect(result.error).toBeUndefined();
+		expect(tokenCalls()).toHaveLength(1);
+		expect(sbx.tokenIssuances()).toBe(1);
+		expect(documentCalls(documentId).at(-1)?.headers.authorization).toBe(`Bearer ${saved.accessToken}`);
+	});
+
+	it('stops waiting for that session at once when the execution is stopped, and issues nothing', async () => {
+		const sbx = sandbox();
+		const documentId = sbx.demo.documentIds.completed;
+		const first = await storedThenExpired('http401');
+		const other = anotherProcess(credentialsHelperFor({ ...first.store.eformsignApi }));
+		expect((await runEformsign(other, getDocument(documentId))).error).toBeUndefined();
+		sbx.clearLog();
+		const startedAt = clock().now();
+
+		const waiting = clock().pauseStarted(
+			clock().pauses.length + 1,
+			'the first process to wait for the session the other one saves',
+		);
+		const stopped = await settled(
+			startExecution(first, getDocument(documentId), undefined, { cancelWhen: waiting }),
+			'the stopped run to end without the clock moving',
+		);
+
+		expect(stopped.run.status).toBe('canceled');
+		expect(clock().now()).toBe(startedAt);
+		const error = stopped.run.data.resultData.runData.eformsign?.[0]?.error;
+		expect(error?.message).toBe('eformsign had not answered when the execution was stopped');
+		expect(tokenCalls().map((entry) => `${entry.path} ${entry.status} ${entry.code}`)).toEqual([
+			'/v2.0/api_auth/refresh_token 401 4010002',
+		]);
+		expect(documentCalls(documentId).map((entry) => entry.status)).toEqual([401]);
 	});
 
 	it('makes a second execution of the same process wait for that session too, instead of issuing a token', async () => {

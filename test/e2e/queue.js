@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// `npm run test:queue`: the packed package in n8n's queue mode (a main process and 2 `n8n worker`
-// processes on a private Postgres and Redis), fed by the sandbox's signed webhooks. Prints the
-// "queue mode: …" line, then "N passed, N failed", and exits non-zero on failure. Every process it
-// starts stops at the end, on Ctrl+C, on a failed step, on the time limit and if its parent dies.
-//   --keep   keep the temp folder (user folders, logs of every process)
+// `npm run test:queue`: the packed package in n8n's queue mode (a main process, 2 `n8n worker`
+// processes and one `n8n webhook` process on a private Postgres and Redis), fed by the sandbox's
+// signed webhooks. Prints the "queue mode: …", "webhook process: …" and "worker killed …" lines,
+// then "N passed, N failed", and exits non-zero on failure. Every process it starts stops at the
+// end, on Ctrl+C, on a failed step, on the time limit and if its parent dies.
+//   --n8n <version>  another n8n line (1.123.81 runs on Node 22; test/e2e/lines.js)
+//   --only <part>    run one part after the set-up: fleet, webhook-process or worker-kill
+//   --keep           keep the temp folder (user folders, logs of every process)
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
@@ -14,22 +17,47 @@ const { ProcessGroup, freePort, watchParent } = require('../../scripts/lib/proce
 const { QueueTopology } = require('../../scripts/lib/queue');
 const {
 	WORKFLOW_ID,
+	createOnWebhookWorkflow,
 	signedDeliveries,
 	triggerWebhookUrl,
 	triggerWorkflow,
 } = require('../../scripts/lib/queueWorkflows');
 const { SandboxProcess, compileSandbox } = require('../../scripts/lib/sandbox');
 const { blocked, summary, suite, test } = require('./harness');
+const { chooseLine } = require('./lines');
 const { queueSuite, summaryLine } = require('./queue.e2e');
 const { unavailableServicesSuite } = require('./queueServices.e2e');
+const { webhookProcessLine, webhookProcessSuite } = require('./queueWebhookProcess.e2e');
+const { workerKillSuite } = require('./queueWorkerKill.e2e');
 
 const args = new Set(process.argv.slice(2));
+const line = chooseLine(process.argv.slice(2));
+const PARTS = ['fleet', 'webhook-process', 'worker-kill'];
+const onlyFlag = process.argv.indexOf('--only');
+const only = onlyFlag >= 0 ? process.argv[onlyFlag + 1] : undefined;
+if (only !== undefined && !PARTS.includes(only)) {
+	process.stderr.write(`--only wants one of ${PARTS.join(', ')}, not "${only}"\n`);
+	process.exit(2);
+}
+const runs = (part) => only === undefined || only === part;
 const started = Date.now();
-const WHOLE_RUN_LIMIT_MS = 8 * 60 * 1000;
+// A safety net, not a budget (each wait inside says what it waited for): on a busy machine n8n's
+// processes take minutes to start, and each worker kill waits for n8n to find the stalled job.
+const WHOLE_RUN_LIMIT_MS = 30 * 60 * 1000;
+// How soon Bull finds a killed worker's job: its lock must run out, then the next stalled check
+// runs. n8n's defaults (60 s lock, 30 s checks) only make that slower; a live worker renews its
+// lock every 4 s, far inside 20 s.
+const STALLED_JOB_SETTINGS = {
+	QUEUE_WORKER_LOCK_DURATION: '20000',
+	QUEUE_WORKER_LOCK_RENEW_TIME: '4000',
+	QUEUE_WORKER_STALLED_INTERVAL: '5000',
+};
 const log = (line) => process.stdout.write(`  · ${line}\n`);
 
 async function main() {
-	process.stdout.write('n8n queue mode suite (Postgres, Redis, main + 2 workers)\n');
+	process.stdout.write(
+		`n8n queue mode suite (Postgres, Redis, main + 2 workers + 1 webhook process): n8n ${line.version} on Node ${line.node}\n`,
+	);
 	const processes = new ProcessGroup();
 	const workDir = mkdtempSync(join(tmpdir(), 'n8n-nodes-eformsign-queue-'));
 	let topology;
@@ -58,7 +86,7 @@ async function main() {
 		suite('queue mode setup');
 		let runtime;
 		const installed = await test(
-			'Node 24 and n8n (scripts/n8n-runtime.sh)',
+			`Node ${line.node} and n8n ${line.version} (scripts/n8n-runtime.sh)`,
 			async () => (runtime = await loadRuntime()),
 			{ timeoutMs: 20 * 60 * 1000 },
 		);
@@ -93,7 +121,15 @@ async function main() {
 
 		await unavailableServicesSuite(workDir);
 		suite('queue mode setup');
-		topology = new QueueTopology({ runtime, processes, workDir, userFolder, workers: 2 });
+		topology = new QueueTopology({
+			runtime,
+			processes,
+			workDir,
+			userFolder,
+			workers: 2,
+			webhookProcesses: 1,
+			extraEnv: STALLED_JOB_SETTINGS,
+		});
 		const services =
 			(await test('Postgres: a private cluster (initdb in a temp folder) on a free loopback port', () =>
 				topology.startPostgres(log))) &&
@@ -110,31 +146,45 @@ async function main() {
 		const n8nUp =
 			(await test('import the credentials and the workflow into Postgres; publish it', async () => {
 				await main.importCredentials(demoCredentials(sandbox.demo, sandbox.url));
-				await main.importWorkflows([triggerWorkflow()]);
-				await main.mustCli(['publish:workflow', `--id=${WORKFLOW_ID.trigger}`]);
+				await main.importWorkflows([
+					triggerWorkflow(),
+					createOnWebhookWorkflow(sandbox.demo.templateIds.contract),
+				]);
+				for (const id of [WORKFLOW_ID.trigger, WORKFLOW_ID.createOnWebhook]) {
+					await main.mustCli(publishCommand(line, id));
+				}
 			})) &&
-			(await test('n8n main, then 2 workers (EXECUTIONS_MODE=queue, one encryption key)', async () => {
+			(await test('n8n main, then 2 workers and a webhook process (EXECUTIONS_MODE=queue, one encryption key)', async () => {
 				await topology.startN8n();
 				log(
-					`main ready in ${topology.timings['main start']} ms, workers in ${topology.timings['workers start']} ms`,
+					`main ready in ${topology.timings['main start']} ms, workers and webhook process in ${topology.timings['workers start']} ms`,
 				);
-			}));
+			}, { timeoutMs: 600_000 }));
 		if (!n8nUp) {
 			blocked('40 deliveries in queue mode', 'n8n did not start in queue mode');
 			return await finish(1);
 		}
 
 		let deliveries;
-		await test('52 signed doc_complete deliveries recorded by the sandbox', async () => {
-			deliveries = await signedDeliveries(sandbox, 52, await freePort());
+		await test('96 signed doc_complete deliveries recorded by the sandbox', async () => {
+			deliveries = await signedDeliveries(sandbox, 96, await freePort());
 		});
 		if (!deliveries) return await finish(1);
 
-		const numbers = await queueSuite(
-			{ topology, sandbox, webhookUrl: triggerWebhookUrl(main.url) },
-			deliveries,
-		);
-		process.stdout.write(`\n${summaryLine(numbers)}\n`);
+		const lines = [];
+		if (runs('fleet')) {
+			const numbers = await queueSuite(
+				{ topology, sandbox, webhookUrl: triggerWebhookUrl(main.url) },
+				deliveries.slice(0, 52),
+			);
+			lines.push(summaryLine(numbers));
+		}
+		if (runs('webhook-process')) {
+			const numbers = await webhookProcessSuite({ topology, sandbox }, deliveries.slice(52));
+			lines.push(webhookProcessLine(numbers));
+		}
+		if (runs('worker-kill')) lines.push(...(await workerKillSuite({ topology, sandbox }, line)));
+		process.stdout.write(`\n${lines.join('\n')}\n`);
 		const timings = Object.entries(topology.timings)
 			.map(([label, ms]) => `${label} ${(ms / 1000).toFixed(1)} s`)
 			.join(', ');
@@ -144,6 +194,11 @@ async function main() {
 		process.stdout.write(`\nThe queue suite stopped: ${error.stack ?? error}\n`);
 	}
 	await finish(exitCode);
+}
+
+/** n8n 1.x publishes with `update:workflow --active=true` (docs/compatibility.md). */
+function publishCommand({ major }, id) {
+	return major >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
 }
 
 void main();

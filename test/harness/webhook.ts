@@ -175,9 +175,11 @@ function rawHeadersOf(headers: Record<string, string>): string[] {
  * The request as n8n hands it to webhook() for a node of type version 1 (webhook-helpers.js
  * parseRequestBody, middlewares/body-parser.js): the bytes in rawBody, JSON parsed into body, the
  * bare media type in contentType. A multipart body is consumed by n8n's form parser instead: no
- * rawBody, and readRawBody() throws because the stream has been read.
+ * rawBody, and readRawBody() throws because the stream has been read. From type version 1.1 on,
+ * n8n reads only the bodies it can parse (isParsableContentType); any other stays unread until
+ * the node calls readRawBody().
  */
-function requestFor(delivery: CapturedDelivery) {
+function requestFor(delivery: CapturedDelivery, typeVersion: number) {
 	const headers = delivery.rawHeaders ? nodeHeaders(delivery.rawHeaders) : { ...delivery.headers };
 	const rawHeaders = delivery.rawHeaders ?? rawHeadersOf(delivery.headers);
 	const contentType = headers['content-type']?.split(';')[0].trim().toLowerCase();
@@ -190,20 +192,26 @@ function requestFor(delivery: CapturedDelivery) {
 			body = {};
 		}
 	}
-	return {
+	const parsable =
+		typeVersion === 1 ||
+		/^(application\/json|text\/plain|application\/x-www-form-urlencoded)/.test(contentType ?? '') ||
+		/[/+]xml$/.test(contentType ?? '');
+	const request = {
 		method: 'POST',
-		body,
+		body: parsable ? body : {},
 		headers,
 		rawHeaders,
 		contentType,
-		rawBody: multipart ? undefined : delivery.rawBody,
+		rawBody: multipart || !parsable ? undefined : delivery.rawBody,
 		readRawBody: async () => {
 			if (multipart) throw new Error('Request body stream was aborted or is not readable');
+			request.rawBody = delivery.rawBody;
 		},
 		query: {},
 		params: {},
 		header: (name: string) => headers[name.toLowerCase()],
 	};
+	return request;
 }
 
 /**
@@ -239,6 +247,7 @@ export class TriggerHarness {
 		private readonly parameters: INodeParameters,
 		private readonly credentialData: TriggerCredentials,
 		savedStaticData: IDataObject = {},
+		typeVersion = 1,
 	) {
 		this.saved = structuredClone(savedStaticData);
 		const credentials = credentialData;
@@ -246,7 +255,7 @@ export class TriggerHarness {
 			id: 'trigger-node',
 			name: 'eformsign Trigger',
 			type: TRIGGER_TYPE,
-			typeVersion: 1,
+			typeVersion,
 			position: [0, 0],
 			webhookId: '6f1c7e0a-9a51-4c1b-9f5e-0d7f0b7c2a11',
 			parameters,
@@ -290,7 +299,7 @@ export class TriggerHarness {
 	 * never seen stands for the new process.
 	 */
 	restarted(): TriggerHarness {
-		return new TriggerHarness(this.parameters, this.credentialData, this.saved);
+		return new TriggerHarness(this.parameters, this.credentialData, this.saved, this.node.typeVersion);
 	}
 
 	private contextData(): IWorkflowExecuteAdditionalData {
@@ -301,7 +310,7 @@ export class TriggerHarness {
 		const workflow = this.loadWorkflow();
 		const data = this.contextData();
 		const response = new RecordedResponse();
-		data.httpRequest = requestFor(delivery) as never;
+		data.httpRequest = requestFor(delivery, this.node.typeVersion) as never;
 		data.httpResponse = response as never;
 		const description = this.trigger.description.webhooks![0];
 		const webhookData: IWebhookData = {

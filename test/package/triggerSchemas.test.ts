@@ -35,6 +35,12 @@ describe('output schemas of the triggers', () => {
 			const exact = resolve(nodeDir, '__schema__/v1.0.0.json');
 			expect(existsSync(exact) && readSchema(exact)).toEqual(readSchema(file));
 		}
+		// The webhook trigger's version 1.1 (what a new node gets) at /schemas/eformsignTrigger/1.1.0.json.
+		const nodeDir = dirname(loader.known.nodes.eformsignTrigger.sourcePath);
+		const webhookSchema = readSchema(TRIGGER_SCHEMA_FILES.webhook);
+		expect(loadOutputSchema({ nodeDir, version: 1.1, versionFallback: true })).toEqual(webhookSchema);
+		const exact = resolve(nodeDir, '__schema__/v1.1.0.json');
+		expect(existsSync(exact) && readSchema(exact)).toEqual(webhookSchema);
 	});
 
 	it.each(TRIGGERS.map((trigger) => [trigger.name, trigger] as const))(

@@ -150,6 +150,7 @@ describe('what CI runs, as docs/release.md tells it', () => {
 			'npm run test:e2e',
 			'npm run test:e2e -- --n8n 1.123.81',
 			'npm run test:queue',
+			'npm run test:queue -- --n8n 1.123.81',
 		]);
 		expect(documented('.ci/run')).toEqual(['npm ci', ...suites]);
 	});

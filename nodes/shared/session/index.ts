@@ -1,5 +1,6 @@
-import { sleep, type IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
+import { pauseUnlessStopped } from '../cancel';
 import { causesOf } from '../errors';
 import {
 	fingerprint,
@@ -47,7 +48,7 @@ export {
  *                    | answered, never sent a third)|                               | → valid
  *  renewing          | the marked resend joins it   | join it                       | use the newer → valid
  *  rotated elsewhere | (nothing is sent meanwhile)  | another execution here waits  | use it → valid; none
- *                    |                              | too                           | in 3 s: issue → renewing
+ *                    |                              | too                           | in 15 s: issue → renewing
  *
  * States:
  * - no session: none stored for these very values (a changed key or Member ID makes the stored one
@@ -60,7 +61,7 @@ export {
  *   after a refusal here; a refresh token refused otherwise leads to an issue at once.
  * - rotated elsewhere: another process used the refresh token first and is saving its session
  *   (`refusedRefreshTokens`, for ROTATED_SESSION_WAIT_MS). The request waits that long for it,
- *   reading the credential store, then goes again.
+ *   reading the credential store, then goes again; a stopped execution stops waiting at once.
  *
  * Events:
  * - eformsign refuses: HTTP 401; 403 with 4030002; 2xx with a code of TOKEN_ERROR_CODES.
@@ -85,8 +86,12 @@ const MAX_REMEMBERED_REFUSALS = 1_000;
 /**
  * How long after a refresh token was found rotated this process treats any renewal of the same
  * session as waiting for the other process's session, and how long a request waits for that session.
+ * The wait ends as soon as that session is stored, so the bound matters only when it never comes.
+ * It must outlast the other process's refresh call plus n8n saving the credential (encrypt, write
+ * to its database): on a machine at load 20 that save alone took about 2.3 s in the queue-mode
+ * suite, and a 3 s bound then gave up early and issued a third token. Past the bound, an issue.
  */
-const ROTATED_SESSION_WAIT_MS = 3_000;
+const ROTATED_SESSION_WAIT_MS = 15_000;
 const SAVED_SESSION_POLL_MS = 100;
 /**
  * Carries the digest (`tokenDigest`) of an access token eformsign refused, through n8n, from the
@@ -221,33 +226,41 @@ export class TokenRecovery {
 	 * The request failed with `error` before an answer. When that is the refresh token found
 	 * already used, waits (once) for another process's saved session, read with `readStored`, and
 	 * answers true: send again, with that session, or else preAuthentication issues a new token.
+	 * A stop (`stopped`) ends the wait at once; the caller then sees its signal aborted.
 	 */
-	async resendAfterFailure(error: unknown, readStored: () => Promise<EformsignCredentials>): Promise<boolean> {
+	async resendAfterFailure(
+		error: unknown,
+		readStored: () => Promise<EformsignCredentials>,
+		stopped?: AbortSignal,
+	): Promise<boolean> {
 		const rotated = causesOf(error).some((cause) => cause instanceof RefreshTokenRotated);
 		if (!rotated || !this.refusedToken || this.waitedForSavedSession) return false;
 		this.waitedForSavedSession = true;
-		await waitForSavedSession(readStored, this.refusedToken);
+		await waitForSavedSession(readStored, this.refusedToken, stopped);
 		return true;
 	}
 }
 
 /**
  * n8n reads the credential from its database on every call, so the session another process saves
- * shows up in `readStored`; returns once it does, or after ROTATED_SESSION_WAIT_MS.
+ * shows up in `readStored`; returns once it does, after ROTATED_SESSION_WAIT_MS, or once the
+ * execution is stopped.
  */
 async function waitForSavedSession(
 	readStored: () => Promise<EformsignCredentials>,
 	refusedToken: string,
+	stopped: AbortSignal | undefined,
 ): Promise<void> {
 	const deadline = Date.now() + ROTATED_SESSION_WAIT_MS;
 	for (;;) {
+		if (stopped?.aborted) return;
 		const session = currentSession(await readStored());
 		if (session && tokenDigest(session.accessToken) !== refusedToken) return;
 		// The whole wait, to the millisecond: a renewal asked for before the deadline would still be
 		// told to wait (`refreshOrIssue` treats a rotation as fresh for ROTATED_SESSION_WAIT_MS).
 		const left = deadline - Date.now();
 		if (left <= 0) return;
-		await sleep(Math.min(SAVED_SESSION_POLL_MS, left + 1));
+		await pauseUnlessStopped(Math.min(SAVED_SESSION_POLL_MS, left + 1), stopped);
 	}
 }
 
