@@ -1,60 +1,101 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * eformsign documents no retry policy, and a console webhook may be pointed at n8n twice; a change
- * already handed to the workflow is acknowledged but not run again.
+ * eformsign documents no retry policy, and a console webhook may be pointed at n8n twice or re-sent
+ * by hand: a change already handed to the workflow is acknowledged but not run again. The other
+ * rule wins where the two meet: a delivery n8n did not run is never held back
+ * (docs/triggers-security.md, "Replays and lost deliveries").
  *
- * The record that outlives a process is the node's static data. n8n saves it only when the trigger
- * answers the request itself (n8n/dist/webhooks/live-webhooks.js calls saveStaticData from the
- * response callback; in the default "onReceived" path that runs after WorkflowRunner.run, which has
- * reset the "changed" flag, so the save is skipped). The trigger therefore answers every delivery
- * it starts a workflow for itself, see EformsignTrigger.node.ts.
+ * Two records, written at two moments:
+ * - While n8n is answering a delivery, only this process knows it (`answering`). A copy arriving
+ *   meanwhile is answered 200 and starts nothing. If n8n then answers anything but 2xx (it could not
+ *   store the execution), the key is dropped at once, so a re-send starts the workflow.
+ * - The lasting record is written by the execution itself: n8n runs the trigger's execute() only in
+ *   an execution it has stored, and saves the node's static data when that execution ends
+ *   (n8n/dist/execution-lifecycle/execution-lifecycle-hooks.js, workflowExecuteAfter). What webhook()
+ *   writes there would not last: once the trigger leaves the answer to n8n, WorkflowRunner.run
+ *   builds a second Workflow over the same static data, which clears its "changed" flag before n8n
+ *   saves it (n8n 2.41 workflow-runner.js establishContextForPersistence; n8n-workflow
+ *   observable-object.js).
  *
- * n8n reads the static data from its database once per request, so copies that arrive together all
- * see the same list, and their saves overwrite one another. The keys this process accepted are kept
- * in memory too: a copy arriving while the first is still being handled is caught there, and every
- * save writes the keys of both, so a key lost to a concurrent save is written back by the next.
+ * Executions save their whole copy of the static data, and the last save wins. Every execution in
+ * a process therefore writes one shared list (`recorded`), which n8n reads when it saves: whichever
+ * save lands last carries every key this process has recorded, and the keys it found saved.
  */
 
 export const REMEMBERED_DELIVERIES = 500;
-/** Workflows whose accepted keys this process keeps; the least recently used one is dropped. */
+/** Workflows whose keys this process keeps; the least recently used one is dropped. */
 export const TRACKED_TRIGGERS = 200;
 const FIELD = 'recentDeliveries';
 
-const acceptedHere = new Map<string, string[]>();
+interface TriggerMemory {
+	/** Keys this process has accepted in webhook() and not released. */
+	answering: string[];
+	/** The lasting record as this process writes it; the same array in every execution's copy. */
+	recorded: string[];
+}
 
-function remembered(staticData: IDataObject): string[] {
+const memories = new Map<string, TriggerMemory>();
+
+function saved(staticData: IDataObject): string[] {
 	const keys = staticData[FIELD];
 	return Array.isArray(keys) ? keys.filter((key): key is string => typeof key === 'string') : [];
 }
 
-function keysAcceptedHere(scope: string): string[] {
-	const keys = acceptedHere.get(scope) ?? [];
+function memoryOf(scope: string): TriggerMemory {
+	const memory = memories.get(scope) ?? { answering: [], recorded: [] };
 	// Re-inserted so the Map's order is the order of last use.
-	acceptedHere.delete(scope);
-	acceptedHere.set(scope, keys);
-	while (acceptedHere.size > TRACKED_TRIGGERS) {
-		const oldest = acceptedHere.keys().next().value as string;
-		acceptedHere.delete(oldest);
+	memories.delete(scope);
+	memories.set(scope, memory);
+	while (memories.size > TRACKED_TRIGGERS) {
+		const oldest = memories.keys().next().value as string;
+		memories.delete(oldest);
 	}
-	return keys;
+	return memory;
+}
+
+function keepLast(list: string[]): void {
+	if (list.length > REMEMBERED_DELIVERIES) list.splice(0, list.length - REMEMBERED_DELIVERIES);
 }
 
 /**
- * Records the delivery as handled and returns true, or returns false when it repeats one already
- * handled (saved in static data, or accepted by this process). Synchronous on purpose: between the
- * check and the record no other request can run, so of simultaneous copies exactly one is claimed.
- * `scope` names the trigger (workflow and node), so two workflows never share a memory.
+ * Accepts the delivery and returns true, or returns false when it repeats one already recorded
+ * (saved, or recorded or being answered in this process). Synchronous on purpose: between the
+ * check and the record no other request can run, so of simultaneous copies exactly one is accepted
+ * per process. `scope` names the trigger (workflow and node), so two workflows never share a memory.
  */
 export function claimDelivery(staticData: IDataObject, scope: string, key: string): boolean {
-	const saved = remembered(staticData);
-	const here = keysAcceptedHere(scope);
-	if (saved.includes(key) || here.includes(key)) return false;
-
-	here.push(key);
-	if (here.length > REMEMBERED_DELIVERIES) here.splice(0, here.length - REMEMBERED_DELIVERIES);
-	const inMemory = new Set(here);
-	const merged = [...saved.filter((existing) => !inMemory.has(existing)), ...here];
-	staticData[FIELD] = merged.slice(-REMEMBERED_DELIVERIES);
+	const memory = memoryOf(scope);
+	if (
+		saved(staticData).includes(key) ||
+		memory.recorded.includes(key) ||
+		memory.answering.includes(key)
+	) {
+		return false;
+	}
+	memory.answering.push(key);
+	keepLast(memory.answering);
 	return true;
+}
+
+/** n8n did not acknowledge the delivery (nothing of it is stored): a re-send must start it. */
+export function releaseDelivery(scope: string, key: string): void {
+	const { answering } = memoryOf(scope);
+	const index = answering.lastIndexOf(key);
+	if (index >= 0) answering.splice(index, 1);
+}
+
+/**
+ * Called from the execution: records the delivery in the static data n8n saves when the execution
+ * ends, together with the keys saved before and those recorded by other executions of this process.
+ */
+export function recordDelivery(staticData: IDataObject, scope: string, key: string): void {
+	const { recorded } = memoryOf(scope);
+	const known = new Set(recorded);
+	const merged = [...saved(staticData).filter((existing) => !known.has(existing)), ...recorded];
+	if (!merged.includes(key)) merged.push(key);
+	recorded.splice(0, recorded.length, ...merged);
+	keepLast(recorded);
+	// The shared array itself, not a copy: n8n serialises it when it saves, so later keys go too.
+	staticData[FIELD] = recorded;
 }

@@ -1,4 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports */
+import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -19,7 +20,7 @@ import {
 import { EformsignApi } from '../../credentials/EformsignApi.credentials';
 import { EformsignWebhookApi } from '../../credentials/EformsignWebhookApi.credentials';
 import { EformsignTrigger } from '../../nodes/EformsignTrigger/EformsignTrigger.node';
-import { additionalData, TestCredentialsHelper, TestNodeTypes } from './engine';
+import { additionalData, runWorkflow, TestCredentialsHelper, TestNodeTypes } from './engine';
 import { inspectForSecrets } from './secret-guard';
 
 /** What eformsign posted, exactly as it reached the receiver. */
@@ -64,11 +65,15 @@ export async function startReceiver(): Promise<Receiver> {
 	};
 }
 
-/** Records what the node writes to the HTTP response, with express's chainable surface. */
-export class RecordedResponse {
+/**
+ * Records what is written to the HTTP response, with express's chainable surface and the events a
+ * node can watch: 'finish' once the answer is out, 'close' after it or when the sender hung up.
+ */
+export class RecordedResponse extends EventEmitter {
 	statusCode?: number;
 	sent?: unknown;
 	ended = false;
+	writableFinished = false;
 
 	status(code: number) {
 		this.statusCode = code;
@@ -77,13 +82,21 @@ export class RecordedResponse {
 
 	send(body?: unknown) {
 		this.sent = body;
-		this.ended = true;
-		return this;
+		return this.end();
 	}
 
 	end() {
+		if (this.ended) return this;
 		this.ended = true;
+		this.writableFinished = true;
+		this.emit('finish');
+		this.emit('close');
 		return this;
+	}
+
+	/** The sender went away before anything was answered. */
+	hangUp() {
+		if (!this.ended) this.emit('close');
 	}
 }
 
@@ -95,6 +108,24 @@ export interface TriggerCredentials {
 	api?: ICredentialDataDecryptedObject;
 }
 
+/**
+ * What n8n does once webhook() has returned an event to start (n8n 2.41
+ * n8n/dist/webhooks/webhook-helpers.js executeWebhook → WorkflowRunner.run):
+ * - `runs`: it stores the execution, answers, and runs it to the end;
+ * - `failsToStore`: storing the execution fails (a SQLite lock timeout, a full disk): it answers
+ *   500 "There was a problem executing the workflow" and starts nothing;
+ * - `diesAfterAnswer`: it stores the execution and answers, then the process is killed before the
+ *   execution ends (n8n lists it as crashed; nothing the execution wrote is saved). Continue with
+ *   `restarted()`.
+ */
+export type N8nOutcome = 'runs' | 'failsToStore' | 'diesAfterAnswer';
+
+export interface DeliverOptions {
+	n8n?: N8nOutcome;
+	/** Called the moment the sender gets its answer (to see what had happened by then). */
+	onAnswer?: () => void;
+}
+
 export interface WebhookRun {
 	result: IWebhookResponseData;
 	/**
@@ -102,14 +133,25 @@ export interface WebhookRun {
 	 * (n8n/dist/webhooks/webhook-helpers.js executeWebhook, the catch around runWebhook).
 	 */
 	failure?: Error;
-	/** Whether n8n saved the workflow's static data after this request (see saveModel). */
+	/** Whether n8n saved the workflow's static data in the webhook phase (see saveModel). */
 	savedStaticData: boolean;
 	response: RecordedResponse;
-	/** The items the workflow would start with (empty when the delivery started nothing). */
+	/** Who wrote the HTTP answer: the trigger itself, or n8n (then `response` holds n8n's answer). */
+	answeredBy?: 'trigger' | 'n8n';
+	/** The execution n8n stored for the delivery, if any. */
+	execution?: {
+		status: 'success' | 'error' | 'crashed';
+		/** Whether n8n saved static data the execution changed (when it ended). */
+		savedStaticData: boolean;
+	};
+	/**
+	 * What the workflow got from the trigger: its output in the execution (empty when the delivery
+	 * started nothing, or the execution never ran).
+	 */
 	items: INodeExecutionData[];
-	/** Log lines at warn and error level. */
+	/** Log lines at warn and error level, from the webhook and the execution. */
 	warnings: string[];
-	/** Every log line the node wrote, at any level. */
+	/** Every log line the node wrote in the webhook phase, at any level. */
 	log: LogLine[];
 }
 
@@ -119,18 +161,14 @@ export interface LogLine {
 	meta?: unknown;
 }
 
-/**
- * The HTTP status the sender gets: 500 when webhook() threw, the one the node wrote itself, or,
- * when it left the answer to n8n, the 200 that n8n's onReceived mode sends (webhook-helpers.js).
- */
+/** The HTTP status the sender got, from the trigger or from n8n. */
 export function answeredStatus(run: WebhookRun): number | undefined {
-	if (run.failure) return 500;
-	return run.result.noWebhookResponse ? run.response.statusCode : 200;
+	return run.response.statusCode;
 }
 
-/** Whether n8n records an execution for this request (a failed one when webhook() threw). */
+/** Whether n8n stored an execution for this request (a failed one when webhook() threw). */
 export function startedExecution(run: WebhookRun): boolean {
-	return run.failure !== undefined || run.result.workflowData !== undefined;
+	return run.execution !== undefined;
 }
 
 // Node's http module keeps only the first of these when a request repeats them, and joins any
@@ -209,36 +247,44 @@ function requestFor(delivery: CapturedDelivery) {
 /**
  * Whether n8n saves the static data webhook() changed. n8n/dist/webhooks/live-webhooks.js saves it
  * in the response callback; webhook-helpers.js executeWebhook calls that before the execution starts
- * when webhook() answered itself (noWebhookResponse) or returned no workflowData. In the default
- * "onReceived" path it is called after WorkflowRunner.run, whose new Workflow over the same object
- * resets the "changed" flag (n8n-workflow observable-object.js), so nothing is saved. A webhook()
- * that threw makes the callback reject: nothing is saved either.
+ * when webhook() answered itself (noWebhookResponse) or returned no workflowData. When the answer is
+ * left to n8n ("onReceived" with workflowData) it is called after WorkflowRunner.run, whose
+ * establishContextForPersistence builds a new Workflow over the same object and so resets the
+ * "changed" flag (n8n-workflow observable-object.js): nothing is saved. The one exception: a
+ * workflow whose static data was never saved (null in the database) gets a fresh object that run()
+ * does not share. A webhook() that threw makes the callback reject: nothing is saved either.
  */
-function saveModel(result: IWebhookResponseData | undefined): boolean {
+function saveModel(result: IWebhookResponseData | undefined, neverSaved: boolean): boolean {
 	if (result === undefined) return false;
-	return result.noWebhookResponse === true || result.workflowData === undefined;
+	if (result.noWebhookResponse === true || result.workflowData === undefined) return true;
+	return neverSaved;
 }
 
 let workflowCount = 0;
 
 /**
  * One eformsign Trigger node in one workflow, fed deliveries through n8n-core's real WebhookContext
- * (as n8n's webhook server does). Like n8n, every delivery gets a Workflow built from the static data
- * as last saved (the database), and what webhook() changed is kept only on the paths n8n saves it
- * (saveModel). Copies delivered at once each start from the same saved data; the last save wins.
+ * (as n8n's webhook server does), followed, when n8n would start one, by the execution through
+ * n8n-core's real WorkflowExecute with the trigger as its first node. Like n8n 2.41, every delivery
+ * and every execution gets a Workflow built from the static data as last saved (the database), and
+ * what they changed is kept only where n8n saves it: in the webhook phase per saveModel, and when
+ * an execution ends. Copies delivered at once each start from the same saved data; the last save wins.
  */
 export class TriggerHarness {
 	readonly node: INode;
 	readonly workflowId = `trigger-workflow-${++workflowCount}`;
 	readonly credentials: TestCredentialsHelper;
 	private readonly trigger = nodeTypes.getByName(TRIGGER_TYPE) as EformsignTrigger;
-	/** The static data as n8n's database holds it: a plain copy, changed only by a save. */
-	private saved: IDataObject;
+	/**
+	 * The static data as n8n's database holds it: a plain copy, changed only by a save; null until
+	 * the first save, as for a new workflow.
+	 */
+	private saved: IDataObject | null;
 
 	constructor(
 		private readonly parameters: INodeParameters,
 		private readonly credentialData: TriggerCredentials,
-		savedStaticData: IDataObject = {},
+		savedStaticData: IDataObject | null = null,
 	) {
 		this.saved = structuredClone(savedStaticData);
 		const credentials = credentialData;
@@ -275,7 +321,7 @@ export class TriggerHarness {
 			nodeTypes,
 			active: true,
 			settings: {},
-			staticData: structuredClone(this.saved),
+			staticData: structuredClone(this.saved) ?? undefined,
 		});
 	}
 
@@ -297,10 +343,15 @@ export class TriggerHarness {
 		return additionalData(this.credentials);
 	}
 
-	async deliver(delivery: CapturedDelivery): Promise<WebhookRun> {
+	async deliver(
+		delivery: CapturedDelivery,
+		{ n8n = 'runs', onAnswer }: DeliverOptions = {},
+	): Promise<WebhookRun> {
 		const workflow = this.loadWorkflow();
+		const neverSaved = this.saved === null;
 		const data = this.contextData();
 		const response = new RecordedResponse();
+		if (onAnswer) response.once('finish', onAnswer);
 		data.httpRequest = requestFor(delivery) as never;
 		data.httpResponse = response as never;
 		const description = this.trigger.description.webhooks![0];
@@ -322,14 +373,76 @@ export class TriggerHarness {
 		} catch (error) {
 			failure = error instanceof Error ? error : new Error(String(error));
 		}
-		const savedStaticData = saveModel(result) && workflow.staticData.__dataChanged === true;
-		if (savedStaticData)
-			this.saved = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
-		const items = result?.workflowData?.[0] ?? [];
-		inspectForSecrets('trigger output', items);
-		inspectForSecrets('trigger response', { status: response.statusCode, sent: response.sent });
+		const answeredByTrigger = response.ended;
+		const run: WebhookRun = {
+			result: result ?? {},
+			failure,
+			savedStaticData: false,
+			response,
+			answeredBy: answeredByTrigger ? 'trigger' : undefined,
+			items: [],
+			warnings,
+			log,
+		};
+		const answer = (status: number, body?: unknown) => {
+			if (response.ended) return;
+			response.status(status).send(body);
+			run.answeredBy = 'n8n';
+		};
 		inspectForSecrets('trigger log', log);
-		return { result: result ?? {}, failure, savedStaticData, response, items, warnings, log };
+
+		if (failure) {
+			// The callback rejects (no save), n8n answers 500 and records a failed execution.
+			answer(500, { message: 'Error in workflow' });
+			run.execution = { status: 'error', savedStaticData: false };
+			return run;
+		}
+		const save = () => {
+			run.savedStaticData =
+				saveModel(result, neverSaved) && workflow.staticData.__dataChanged === true;
+			if (run.savedStaticData)
+				this.saved = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		};
+		const toStart = result?.workflowData?.[0];
+		if (result?.noWebhookResponse === true || toStart === undefined) {
+			save();
+			if (toStart === undefined) answer(200, { message: 'Webhook call received' });
+		} else {
+			if (n8n === 'failsToStore') {
+				answer(500, { message: 'There was a problem executing the workflow' });
+				return run;
+			}
+			save();
+			answer(200);
+		}
+		if (toStart === undefined) return run;
+		if (n8n === 'diesAfterAnswer') {
+			run.execution = { status: 'crashed', savedStaticData: false };
+			return run;
+		}
+
+		const execution = await runWorkflow({
+			nodes: [this.node],
+			nodeTypes,
+			credentialsHelper: this.credentials,
+			input: toStart,
+			mode: 'webhook',
+			staticData: structuredClone(this.saved) ?? undefined,
+			workflowId: this.workflowId,
+		});
+		if (execution.savedStaticData) this.saved = execution.savedStaticData;
+		run.execution = {
+			status: execution.error ? 'error' : 'success',
+			savedStaticData: execution.savedStaticData !== undefined,
+		};
+		run.items = execution.output(this.node.name);
+		for (const line of execution.log) {
+			if (line.level === 'warn' || line.level === 'error') warnings.push(line.message);
+		}
+		if (execution.error) warnings.push(`execution failed: ${execution.error.message}`);
+		inspectForSecrets('trigger output', run.items);
+		inspectForSecrets('trigger response', { status: response.statusCode, sent: response.sent });
+		return run;
 	}
 
 	/** Runs webhookMethods.default.create as n8n does on activation. */
