@@ -4,9 +4,16 @@
 const { mkdirSync, rmSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
+const { FIRST_BOOT_SAFETY_NET_MS, N8N_BOOT, deadline, explain, measured } = require('./pace');
 const { run, waitFor } = require('./processes');
 
 const BROWSER_ID = 'n8n-nodes-eformsign-scripts';
+/** n8n's own N8N_GRACEFUL_SHUTDOWN_TIMEOUT (seconds, the same default on 1.x and 2.x). */
+const N8N_SHUTDOWN_LIMIT_S = 30;
+
+/** Deadline for anything that boots n8n (a CLI command, a start): 5 × the run's first boot. */
+const bootDeadline = () => deadline(N8N_BOOT, 5, FIRST_BOOT_SAFETY_NET_MS);
+const bootDeadlineText = () => explain(N8N_BOOT, 5, FIRST_BOOT_SAFETY_NET_MS);
 
 class N8nInstance {
 	/**
@@ -84,11 +91,17 @@ class N8nInstance {
 		};
 	}
 
-	async cli(args, { timeoutMs = 120_000 } = {}) {
-		return await run(this.runtime.N24_BIN, [this.runtime.N8N_BIN, ...args], {
+	/** Runs an n8n CLI command; the first one of the run (it boots n8n) is the `n8nBoot` baseline. */
+	async cli(args, { timeoutMs = bootDeadline() } = {}) {
+		const started = Date.now();
+		const result = await run(this.runtime.N24_BIN, [this.runtime.N8N_BIN, ...args], {
 			env: this.env(),
 			timeoutMs,
+		}).catch((error) => {
+			throw new Error(`${error.message} (deadline ${bootDeadlineText()})`);
 		});
+		if (result.code === 0) measured(N8N_BOOT, Date.now() - started);
+		return result;
 	}
 
 	async mustCli(args, options) {
@@ -128,9 +141,7 @@ class N8nInstance {
 	 */
 	async execute(workflowId) {
 		const started = Date.now();
-		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
-			timeoutMs: 120_000,
-		});
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
 		return {
 			code: result.code,
 			run: parseRun(result.stdout),
@@ -139,7 +150,11 @@ class N8nInstance {
 		};
 	}
 
+	/** Starts the server and waits until it is ready; the first boot of a run is the baseline. */
 	async start() {
+		const started = Date.now();
+		const timeoutMs = bootDeadline();
+		const limit = bootDeadlineText();
 		this.server = this.processes.start(
 			this.name,
 			this.runtime.N24_BIN,
@@ -150,10 +165,10 @@ class N8nInstance {
 			},
 		);
 		await waitFor(
-			`${this.name} to be ready`,
+			`${this.name} to be ready (deadline ${limit})`,
 			async () => (await fetch(this.readinessUrl)).ok,
 			{
-				timeoutMs: 120_000,
+				timeoutMs,
 				intervalMs: 300,
 				abort: () =>
 					this.server.exitCode !== undefined
@@ -164,15 +179,26 @@ class N8nInstance {
 		// n8n 1.x reports ready once its database is up, before the REST routes are registered.
 		if (this.major < 2) {
 			await waitFor(
-				'the n8n REST API',
+				`the n8n REST API (deadline ${limit})`,
 				async () => (await fetch(`${this.url}/rest/settings`)).status !== 404,
-				{ timeoutMs: 60_000, intervalMs: 300 },
+				{ timeoutMs: Math.max(timeoutMs - (Date.now() - started), 1000), intervalMs: 300 },
 			);
 		}
+		measured(N8N_BOOT, Date.now() - started);
 	}
 
+	/**
+	 * SIGTERM, then SIGKILL only after n8n's own shutdown limit (it waits that long for running
+	 * executions, then exits by itself) plus one boot of this run.
+	 */
 	async stop() {
-		if (this.server) await this.processes.stop(this.server);
+		const graceMs = N8N_SHUTDOWN_LIMIT_S * 1000 + deadline(N8N_BOOT, 1, 60_000);
+		if (this.server) await this.processes.stop(this.server, graceMs);
+	}
+
+	/** SIGKILL, as a crash would: n8n gets no chance to finish anything. */
+	async kill() {
+		if (this.server) await this.processes.kill(this.server);
 	}
 
 	/** A call to n8n's internal REST API (`/rest/...`) as the signed-in browser would make it. */
@@ -250,14 +276,14 @@ class N8nInstance {
 	 * its triggers are live: n8n 2.41 activates through a publication queue, so the webhook only
 	 * answers once `publication-status` says `published`. Activation errors are thrown.
 	 */
-	async activate(workflowId, timeoutMs = 30_000) {
+	async activate(workflowId, timeoutMs = deadline(N8N_BOOT, 2, FIRST_BOOT_SAFETY_NET_MS)) {
 		if (this.major < 2) return await this.activateV1(workflowId);
 		const workflow = await this.mustRest('GET', `/workflows/${workflowId}`);
 		await this.mustRest('POST', `/workflows/${workflowId}/activate`, {
 			versionId: workflow.versionId,
 		});
 		const status = await waitFor(
-			`workflow ${workflowId} to be published`,
+			`workflow ${workflowId} to be published (deadline ${explain(N8N_BOOT, 2, FIRST_BOOT_SAFETY_NET_MS)})`,
 			async () => {
 				const current = await this.mustRest('GET', `/workflows/${workflowId}/publication-status`);
 				return current.status === 'in_progress' ? undefined : current;

@@ -90,6 +90,13 @@ class ProcessGroup {
 		}
 	}
 
+	/** SIGKILL to the group at once, as a crash or an OOM killer would; resolves once it is gone. */
+	async kill(handle) {
+		if (handle.exitCode !== undefined) return;
+		signalGroup(handle, 'SIGKILL');
+		await handle.exited;
+	}
+
 	/** Stops everything, newest first (n8n before the sandbox it talks to). Safe to call twice. */
 	async stopAll() {
 		this.stopping ??= (async () => {
