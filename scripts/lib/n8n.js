@@ -5,11 +5,30 @@ const { mkdirSync, rmSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const { FIRST_BOOT_SAFETY_NET_MS, N8N_BOOT, deadline, explain, measured } = require('./pace');
-const { run, waitFor } = require('./processes');
+const { delay, run, waitFor } = require('./processes');
 
 const BROWSER_ID = 'n8n-nodes-eformsign-scripts';
 /** n8n's own N8N_GRACEFUL_SHUTDOWN_TIMEOUT (seconds, the same default on 1.x and 2.x). */
 const N8N_SHUTDOWN_LIMIT_S = 30;
+
+/**
+ * n8n pings its database every 2 s and answers every request with 503 "Database is not ready!" for
+ * as long as one ping took over 5 s (both lines; @n8n/db db-connection). On a starved machine with
+ * SQLite that happens for seconds at a time. Nothing was done with such a request, so it is sent
+ * again, for at most one boot of n8n in this run.
+ */
+function databaseNotReady(status, text) {
+	return status === 503 && /Database is not ready/.test(text);
+}
+
+async function untilDatabaseReady(send) {
+	const giveUpAt = Date.now() + deadline(N8N_BOOT, 1, FIRST_BOOT_SAFETY_NET_MS);
+	for (;;) {
+		const answer = await send();
+		if (!databaseNotReady(answer.status, answer.text) || Date.now() > giveUpAt) return answer;
+		await delay(500);
+	}
+}
 
 /** Deadline for anything that boots n8n (a CLI command, a start): 5 × the run's first boot. */
 const bootDeadline = () => deadline(N8N_BOOT, 5, FIRST_BOOT_SAFETY_NET_MS);
@@ -180,7 +199,7 @@ class N8nInstance {
 		if (this.major < 2) {
 			await waitFor(
 				`the n8n REST API (deadline ${limit})`,
-				async () => (await fetch(`${this.url}/rest/settings`)).status !== 404,
+				async () => (await fetch(`${this.url}/rest/settings`)).status === 200,
 				{ timeoutMs: Math.max(timeoutMs - (Date.now() - started), 1000), intervalMs: 300 },
 			);
 		}
@@ -203,6 +222,10 @@ class N8nInstance {
 
 	/** A call to n8n's internal REST API (`/rest/...`) as the signed-in browser would make it. */
 	async rest(method, path, body) {
+		return await untilDatabaseReady(async () => await this.restOnce(method, path, body));
+	}
+
+	async restOnce(method, path, body) {
 		const response = await fetch(`${this.url}/rest${path}`, {
 			method,
 			headers: {
@@ -259,15 +282,15 @@ class N8nInstance {
 	}
 
 	async publicApi(method, path) {
-		const response = await fetch(`${this.url}/api/v1${path}`, {
-			method,
-			headers: { 'x-n8n-api-key': this.apiKey },
+		const { status, text } = await untilDatabaseReady(async () => {
+			const response = await fetch(`${this.url}/api/v1${path}`, {
+				method,
+				headers: { 'x-n8n-api-key': this.apiKey },
+			});
+			return { status: response.status, text: await response.text() };
 		});
-		const text = await response.text();
-		if (!response.ok)
-			throw new Error(
-				`${method} /api/v1${path} answered ${response.status}: ${text.slice(0, 300)}`,
-			);
+		if (status < 200 || status >= 300)
+			throw new Error(`${method} /api/v1${path} answered ${status}: ${text.slice(0, 300)}`);
 		return JSON.parse(text);
 	}
 
@@ -347,4 +370,4 @@ function nodeOutput(runData, nodeName, outputIndex = 0) {
 	return runs?.[0]?.data?.main?.[outputIndex] ?? undefined;
 }
 
-module.exports = { N8nInstance, nodeOutput, parseRun };
+module.exports = { N8nInstance, databaseNotReady, nodeOutput, parseRun };
