@@ -4,8 +4,8 @@ import { join } from 'node:path';
 
 import { round } from './measure';
 
-function peakRatio(mode: 'filesystem' | 'memory'): number {
-	const output = execFileSync(process.execPath, ['--expose-gc', join(__dirname, 'download.child.js'), mode], {
+function peakRatio(mode: 'filesystem' | 'memory', operation: 'single' | 'many' = 'single'): number {
+	const output = execFileSync(process.execPath, ['--expose-gc', join(__dirname, 'download.child.js'), mode, operation], {
 		encoding: 'utf8',
 		env: process.env,
 		maxBuffer: 1024 * 1024,
@@ -15,10 +15,15 @@ function peakRatio(mode: 'filesystem' | 'memory'): number {
 	return peakIncrease / size;
 }
 
-/** Peak RSS increase while a 100 MB document file is downloaded into n8n binary data, / file size. */
+/**
+ * Peak RSS increase while 100 MB are downloaded into n8n binary data, / file size: one PDF
+ * (Download), and a ZIP of two 50 MB PDFs (Download Many).
+ */
 export async function downloadBenchmark() {
 	return {
 		download_100mb_peak_rss_ratio: round(peakRatio('filesystem'), 3),
 		download_100mb_peak_rss_ratio_memory_mode: round(peakRatio('memory'), 3),
+		download_many_100mb_peak_rss_ratio: round(peakRatio('filesystem', 'many'), 3),
+		download_many_100mb_peak_rss_ratio_memory_mode: round(peakRatio('memory', 'many'), 3),
 	};
 }

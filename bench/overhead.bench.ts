@@ -1,4 +1,4 @@
-import { forgetAllSessions } from '../nodes/shared/token';
+import { forgetAllSessions } from '../nodes/shared/session';
 import { credentialsHelperFor, runEformsign } from '../test/harness/eformsign';
 import { round, seconds } from './measure';
 import { startSandboxProcess } from './sandboxProcess';

@@ -22,6 +22,7 @@ const TARGETS: Array<{ metric: string; check: (value: number, all: Results) => b
 	{ metric: 'list_10000_requests', check: (v, all) => v === all.list_10000_expected_requests, text: '= ceil(10000 / 1000) = 10', quick: true },
 	{ metric: 'overhead_ratio_vs_raw_fetch', check: (v) => v <= 1.5, text: '<= 1.5', quick: false },
 	{ metric: 'download_100mb_peak_rss_ratio', check: (v) => v <= 0.25, text: '<= 0.25', quick: false },
+	{ metric: 'download_many_100mb_peak_rss_ratio', check: (v) => v <= 0.25, text: '<= 0.25', quick: false },
 	{ metric: 'queue_trigger_ratio_vs_builtin_webhook', check: (v) => v >= 0.9, text: '>= 0.9', quick: false },
 ];
 

@@ -4,7 +4,10 @@ import { signExecutionTime, verifySignature } from '../nodes/shared/signature';
 import { KAT } from '../test/fixtures/vectors';
 import { opsPerSecond, round } from './measure';
 
-/** The vendor's JavaScript sample (guide-ko.txt) exactly as shown, run once per token request. */
+/**
+ * The JavaScript sample of eformsign's developer guide exactly as shown (docs/api/eformsign-api-notes.md,
+ * "Signatures"), run once per token request.
+ */
 function vendorSample(privateKeyHex: string): string {
 	const executionTime = Date.now() + '';
 	const privateKey = rs.KEYUTIL.getKeyFromPlainPrivatePKCS8Hex(privateKeyHex);

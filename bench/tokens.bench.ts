@@ -1,5 +1,5 @@
 import { signExecutionTime } from '../nodes/shared/signature';
-import { forgetAllSessions } from '../nodes/shared/token';
+import { forgetAllSessions } from '../nodes/shared/session';
 import type { Sandbox } from '../sandbox';
 import { credentialData, credentialsHelperFor, runEformsign } from '../test/harness/eformsign';
 

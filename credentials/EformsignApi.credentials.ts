@@ -15,7 +15,7 @@ import {
 	readCredentials,
 	serializeSession,
 	SESSION_FIELD,
-} from '../nodes/shared/token';
+} from '../nodes/shared/session';
 
 export class EformsignApi implements ICredentialType {
 	name = 'eformsignApi';

@@ -1,5 +1,6 @@
-// Authentication exactly as api-reference §2: API keys with three verification types, the
-// access-token endpoint, refresh with rotation, and the checks every API call goes through.
+// Authentication as eformsign documents it (docs/api/eformsign-api-notes.md, "Authentication"
+// and "Signatures"): API keys with three verification types, the access-token endpoint, refresh
+// with rotation, and the checks every API call goes through.
 
 import { randomBytes, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
@@ -114,7 +115,10 @@ function base64UrlJson(value: unknown): string {
 	return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-/** A JWT shaped like eformsign's (§2.6); clients treat it as opaque, so the signature is random. */
+/**
+ * A JWT shaped like eformsign's (docs/api/eformsign-api-notes.md, "Access token"); clients treat it as
+ * opaque, so the signature is random.
+ */
 function buildJwt(
 	context: SandboxContext,
 	apiKey: string,
@@ -167,7 +171,7 @@ export function authenticateApiKey(context: SandboxContext, request: ApiRequest)
 }
 
 /** True only for a strict ASN.1 DER ECDSA-Sig-Value (SEQUENCE of two minimal INTEGERs). */
-export function isStrictDerSignature(signature: Buffer): boolean {
+function isStrictDerSignature(signature: Buffer): boolean {
 	if (signature.length < 8 || signature[0] !== 0x30 || signature[1] !== signature.length - 2) return false;
 	let offset = 2;
 	for (let integer = 0; integer < 2; integer++) {
@@ -204,7 +208,7 @@ function signatureHeaderMatches(key: ApiKeyRecord, header: string, message: stri
 	}
 }
 
-/** POST /v2.0/api_auth/access_token (§2.4). */
+/** POST /v2.0/api_auth/access_token (docs/api/eformsign-api-notes.md, "Access token"). */
 export function issueAccessToken(context: SandboxContext, request: ApiRequest): ApiResponse {
 	const key = authenticateApiKey(context, request);
 	if (request.bodyIsInvalidJson || (request.body !== undefined && !isRecord(request.body))) {
@@ -263,7 +267,10 @@ function bearerValue(request: ApiRequest): string | undefined {
 	return match?.[1];
 }
 
-/** POST /v2.0/api_auth/refresh_token (§2.5): query or body; rotates the refresh token. */
+/**
+ * POST /v2.0/api_auth/refresh_token (docs/api/eformsign-api-notes.md, "Refresh token"): query or body;
+ * rotates the refresh token.
+ */
 export function refreshAccessToken(context: SandboxContext, request: ApiRequest): ApiResponse {
 	const accessToken = bearerValue(request);
 	const access = accessToken ? context.tokens.findAccess(accessToken) : undefined;
@@ -285,7 +292,7 @@ export function refreshAccessToken(context: SandboxContext, request: ApiRequest)
 	return json({ oauth_token: oauthToken });
 }
 
-/** Access-token check of every /v2.0/api/* call (§2.8 for the expiry signals). */
+/** Access-token check of every /v2.0/api/* call (expiry signals: docs/api/eformsign-api-notes.md, "Token expiry"). */
 export function authenticateAccessToken(context: SandboxContext, request: ApiRequest): AccessTokenRecord {
 	const token = bearerValue(request);
 	const record = token ? context.tokens.findAccess(token) : undefined;

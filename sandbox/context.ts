@@ -13,6 +13,7 @@ export interface ResolvedOptions {
 	clockWindowSeconds: number;
 	pdfPendingPolls: number;
 	seed: boolean;
+	multiDownloadLimit: number;
 }
 
 /** The server's clock: real time plus an offset tests can move (token expiry, 4000002). */

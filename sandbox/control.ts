@@ -94,6 +94,24 @@ async function route(sandbox: Sandbox, request: ApiRequest): Promise<ApiResponse
 			return json({ count: sandbox.count(request.query.method ?? '', request.query.path ?? '') });
 		case 'GET /_sandbox/token-issuances':
 			return json({ count: sandbox.tokenIssuances() });
+		case 'GET /_sandbox/sent-pdfs':
+			return json(sandbox.state.sentPdfs);
+		case 'POST /_sandbox/multi-download-limit': {
+			const limit = looseInteger(bodyObject(request).limit);
+			if (limit === undefined || limit < 1) throw new ControlError(400, 'limit must be an integer of 1 or more');
+			sandbox.setMultiDownloadLimit(limit);
+			return ok({ limit });
+		}
+		case 'POST /_sandbox/documents/approval':
+		case 'POST /_sandbox/documents/my-file': {
+			const body = bodyObject(request);
+			const init = {
+				document_name: typeof body.document_name === 'string' ? body.document_name : undefined,
+				creator: typeof body.creator === 'string' ? body.creator : undefined,
+			};
+			const id = path.endsWith('/approval') ? await sandbox.addApprovalDocument(init) : await sandbox.addMyFileDraft(init);
+			return json({ id });
+		}
 		case 'POST /_sandbox/documents/bulk': {
 			const body = bodyObject(request);
 			const count = looseInteger(body.n);

@@ -1,5 +1,6 @@
-// Validation of the `document` object of create / external create / bulk create (§3.1–§3.4,
-// §4.1) with eformsign's error codes. Lenient only where §10 says so.
+// Validation of the `document` object of create / external create / bulk create with eformsign's
+// error codes (docs/api/eformsign-api-notes.md, "Create document" and "Recipients"). Lenient only where
+// eformsign is ("Variants eformsign accepts" in docs/api/eformsign-api-notes.md).
 
 import type { SandboxContext } from './context';
 import { ApiError, isRecord, isValidEmail, looseBoolean, nonEmptyString, requiredInput } from './http';
@@ -24,7 +25,10 @@ export function usableTemplate(context: SandboxContext, templateId: string | und
 	return template;
 }
 
-/** One §3.1 recipient (new shape with `member`, or the legacy flat shape) → a stored recipient. */
+/**
+ * One recipient (new shape with `member`, or the legacy flat shape; "Recipients" in
+ * docs/api/eformsign-api-notes.md) → a stored recipient.
+ */
 export function parseRecipient(context: SandboxContext, raw: unknown): RecipientRecord {
 	if (!isRecord(raw)) throw requiredInput();
 	const useMail = looseBoolean(raw.use_mail) === true;
@@ -49,7 +53,8 @@ export function parseRecipient(context: SandboxContext, raw: unknown): Recipient
 		};
 	}
 
-	// Legacy (SPEC21) recipients carry id/name/email/sms at the top level instead of in `member`.
+	// Legacy recipients carry id/name/email/sms at the top level instead of in `member`
+	// (docs/api/eformsign-api-notes.md, "Recipients").
 	const person = isRecord(raw.member) ? raw.member : raw;
 	const id = nonEmptyString(person.id) ?? nonEmptyString(person.email) ?? '';
 	const rawSms = isRecord(person.sms) ? person.sms : isRecord(raw.sms) ? raw.sms : undefined;
@@ -150,7 +155,7 @@ function checkOptionalShapes(document: Record<string, unknown>): void {
 	}
 }
 
-/** A creator in two or more groups must name one (SPEC21 select_group_name). */
+/** A creator in two or more groups must name one in select_group_name (docs/api/eformsign-api-notes.md, "Create document"). */
 function checkCreatorGroup(context: SandboxContext, creator: Party, document: Record<string, unknown>): void {
 	if (creator.recipient_type !== '01') return;
 	const groups = groupsOfMember(context.state, creator.id);
@@ -193,7 +198,7 @@ export function parseNewDocument(
 	};
 }
 
-/** The `recipients` part of create responses (§4.1/§4.2). */
+/** The `recipients` part of create responses (docs/api/eformsign-api-notes.md, "Create document"). */
 export function createdRecipients(steps: DocumentStep[]) {
 	return steps.flatMap((step) =>
 		step.recipients.map((recipient) => ({

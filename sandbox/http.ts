@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports */
 // Request/response shapes shared by the routes, eformsign's error convention, and the small
-// value coercions the API reference asks the server to tolerate (§10).
+// value coercions eformsign tolerates (docs/api/eformsign-api-notes.md, "Variants eformsign accepts").
 
 import type { Readable } from 'node:stream';
 
@@ -38,7 +38,7 @@ export class ApiError extends Error {
 	}
 }
 
-/** HTTP status = first three digits of the code, except 2020001 → 202 (api-reference §9.2). */
+/** HTTP status = first three digits of the code, except 2020001 → 202 (docs/api/eformsign-api-notes.md, "Errors"). */
 export function statusForCode(code: string): number {
 	if (code === '2020001') return 202;
 	const status = Number(code.slice(0, 3));
@@ -57,12 +57,12 @@ export function errorResponse(error: ApiError): ApiResponse {
 	return { status: error.httpStatus, json: errorBody(error.code, error.message, error.extra) };
 }
 
-/** The generic success envelope used by delete endpoints (§1.2). */
+/** The generic success envelope used by delete endpoints (docs/api/eformsign-api-notes.md, "Errors"). */
 export function completed(extra: Record<string, unknown> = {}): ApiResponse {
 	return json({ ...extra, code: '-1', message: 'Completed.', status: '200' });
 }
 
-export const REQUIRED_INPUT = 'Required input value not found.';
+const REQUIRED_INPUT = 'Required input value not found.';
 
 export function requiredInput(message = REQUIRED_INPUT): ApiError {
 	return new ApiError('4000001', message);

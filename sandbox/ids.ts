@@ -47,7 +47,7 @@ export function fixedSecret(label: string, length = 24): string {
 }
 
 // Minimal PKCS#8 PrivateKeyInfo for a P-256 key without the optional public key: exactly the
-// form eformsign's console shows (api-reference §2.3).
+// form eformsign's console shows (docs/api/eformsign-api-notes.md, "Signatures").
 const PKCS8_P256_PREFIX = '3041020100301306072a8648ce3d020106082a8648ce3d030107042730250201010420';
 const P256_ORDER = BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551');
 

@@ -101,9 +101,3 @@ export function buildPdf(title: string, lines: string[], totalBytes?: number): P
 			),
 	};
 }
-
-export async function pdfToBuffer(file: PdfFile): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of file.stream()) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks);
-}

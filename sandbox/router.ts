@@ -9,10 +9,10 @@ import { activeMember } from './state';
 import type { MemberRecord } from './state';
 
 /**
- * none: token endpoints; apiKey: `Bearer base64(apiKey)` (§2.7); access: any access token;
- * member: an access token issued with member_id (company tokens get 4030009).
+ * none: token endpoints; apiKey: `Bearer base64(apiKey)` (docs/api/eformsign-api-notes.md, "Authentication");
+ * access: any access token; member: an access token issued with member_id (company tokens get 4030009).
  */
-export type RouteAuth = 'none' | 'apiKey' | 'access' | 'member';
+type RouteAuth = 'none' | 'apiKey' | 'access' | 'member';
 
 export interface RouteCall {
 	context: SandboxContext;

@@ -15,6 +15,8 @@ import { clearState, createEmptyState } from './state';
 import type { RequestLogEntry, Sandbox, SandboxOptions } from './types';
 import { WebhookDispatcher } from './webhooks';
 import { acceptStep, finishPdf, rejectStep } from './workflow';
+import { createApprovalDocument, createMyFileDraft } from './extraDocuments';
+import { MULTI_DOWNLOAD_LIMIT } from './routes/multiDownload';
 
 const DEFAULTS: ResolvedOptions = {
 	port: 0,
@@ -23,6 +25,7 @@ const DEFAULTS: ResolvedOptions = {
 	clockWindowSeconds: 30,
 	pdfPendingPolls: 0,
 	seed: true,
+	multiDownloadLimit: MULTI_DOWNLOAD_LIMIT,
 };
 
 function resolveOptions(options: SandboxOptions): ResolvedOptions {
@@ -58,6 +61,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	seed();
 
 	const log: RequestLogEntry[] = [];
+	const arrivalListeners = new Set<(entry: RequestLogEntry) => void>();
 	const faults = new FaultQueue();
 	const handleSlot: { sandbox?: Sandbox } = {};
 	const server = new SandboxHttpServer({
@@ -65,6 +69,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		router: new Router(allRoutes),
 		faults,
 		log,
+		arrived: (entry) => {
+			for (const listener of [...arrivalListeners]) listener(entry);
+		},
 		control: async (request) => await handleControl(requireHandle(), request),
 	});
 	const requireHandle = (): Sandbox => {
@@ -92,8 +99,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			await server.close();
 		},
 		reset() {
+			resolved.multiDownloadLimit = options.multiDownloadLimit ?? MULTI_DOWNLOAD_LIMIT;
 			seed();
 			log.length = 0;
+			server.dropHeld();
+			arrivalListeners.clear();
 			faults.clear();
 			clock.offsetMs = 0;
 			webhooks.reset();
@@ -119,6 +129,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		},
 		clearFaults() {
 			faults.clear();
+		},
+		onRequest(listener) {
+			arrivalListeners.add(listener);
+			return () => arrivalListeners.delete(listener);
 		},
 		count(method, path) {
 			const wanted = method.toUpperCase();
@@ -174,6 +188,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		},
 		async waitForDeliveries() {
 			await webhooks.idle();
+		},
+		async addApprovalDocument(init = {}) {
+			const document = createApprovalDocument(context, init);
+			await webhooks.idle();
+			return document.id;
+		},
+		async addMyFileDraft(init = {}) {
+			const document = createMyFileDraft(context, init);
+			await webhooks.idle();
+			return document.id;
+		},
+		setMultiDownloadLimit(limit) {
+			if (!Number.isInteger(limit) || limit < 1) throw new Error('the limit must be a whole number of 1 or more');
+			resolved.multiDownloadLimit = limit;
 		},
 	};
 	handleSlot.sandbox = handle;

@@ -4,15 +4,17 @@
 import type { ApiKeyRecord } from './auth';
 import { materializeDocument } from './documentFactory';
 import type { DocumentSpec } from './documentFactory';
+import { EXTRA_DOCUMENT_LABELS, extraDemoDocuments, seedExtraDocuments } from './extraDocuments';
 import { fixedId, fixedKeyPair, fixedSecret, fixedUuid } from './ids';
 import type { P256KeyPair } from './ids';
+import { pngImage } from './png';
 import type { MemberRecord, Party, SandboxState, TemplateRecord } from './state';
-import type { DemoData, DemoMember } from './types';
+import type { DemoData, DemoMember, DemoStamp } from './types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DOMAIN = 'sandbox.eformsign.test';
 
-export interface DemoKeys {
+interface DemoKeys {
 	signature: P256KeyPair;
 	inactive: P256KeyPair;
 	webhook: P256KeyPair;
@@ -108,6 +110,36 @@ const TEMPLATE_SEEDS: TemplateSeed[] = [
 			{ id: 'date', type: 'date', label: 'Order date', required: false },
 		],
 		steps: [{ step_type: '05', step_name: '참여자 1' }],
+	},
+];
+
+/** Company stamps: one the CEO's group and the admin may use, one for everybody. */
+const STAMP_SEEDS: Array<{
+	label: keyof DemoData['stampIds'];
+	name: string;
+	description: string;
+	allow_all_members: boolean;
+	groups: string[];
+	members: string[];
+	colour: [number, number, number];
+}> = [
+	{
+		label: 'ceo',
+		name: '대표이사 직인',
+		description: "The CEO's seal",
+		allow_all_members: false,
+		groups: ['Management'],
+		members: [`admin@${DOMAIN}`],
+		colour: [200, 30, 30],
+	},
+	{
+		label: 'approved',
+		name: 'Approved',
+		description: 'Approval stamp for every member',
+		allow_all_members: true,
+		groups: [],
+		members: [],
+		colour: [30, 90, 200],
 	},
 ];
 
@@ -216,9 +248,17 @@ export function buildDemoData(keys: DemoKeys): DemoData {
 		enabled: seed.enabled,
 		allow_url_creation: seed.allow_url_creation,
 		title_locked: seed.title_locked,
+		image_id: fixedId(`template-image:${seed.label}`),
+	}));
+	const stamps: DemoStamp[] = STAMP_SEEDS.map((seed) => ({
+		id: fixedId(`stamp:${seed.label}`),
+		name: seed.name,
+		allow_all_members: seed.allow_all_members,
+		groups: seed.groups.map((name) => fixedId(`group:${name}`)),
+		members: [...seed.members],
 	}));
 	const documentIds = Object.fromEntries(
-		DOCUMENT_SEEDS.map((seed) => [seed.label, fixedId(`document:${seed.label}`)]),
+		[...DOCUMENT_SEEDS.map((seed) => seed.label), ...EXTRA_DOCUMENT_LABELS].map((label) => [label, fixedId(`document:${label}`)]),
 	) as DemoData['documentIds'];
 	return {
 		companyId: fixedId('company'),
@@ -242,6 +282,8 @@ export function buildDemoData(keys: DemoKeys): DemoData {
 			titleLocked: fixedId('template:title-locked'),
 			disabled: fixedId('template:disabled'),
 		},
+		stamps,
+		stampIds: { ceo: fixedId('stamp:ceo'), approved: fixedId('stamp:approved') },
 		documents: DOCUMENT_SEEDS.map((seed) => {
 			const id = fixedId(`document:${seed.label}`);
 			const step = seed.current_seq ?? 1;
@@ -254,6 +296,7 @@ export function buildDemoData(keys: DemoKeys): DemoData {
 				...(waitingExternal ? { outside_token: fixedUuid(`${id}:outside-token:${step}`) } : {}),
 			};
 		}),
+		...extraDemoDocuments(documentIds, fixedId('template:contract')),
 		documentIds,
 		webhook: {
 			webhookId: fixedId('webhook'),
@@ -342,6 +385,30 @@ export function seedState(state: SandboxState, demo: DemoData, now: number): voi
 			fields: seed.fields.map((field) => ({ ...field })),
 			steps: seed.steps.map((step) => ({ ...step })),
 			deleted: false,
+			form_image_id: fixedId(`template-image:${seed.label}`),
+			// The number form for one template (SKILL's example), the object form for the others.
+			form_doc_retention_period:
+				seed.label === 'title-locked' ? 0 : { usePeriod: seed.label === 'contract', periodType: 'year', period: 5 },
+			// Everybody may use a new template; template managers may change it (INFERRED defaults).
+			permissions: {
+				use_all_members: true,
+				use: { members: [], groups: [] },
+				modify: { members: [], groups: [], managers: ['TEMPLATE_MANAGER'] },
+			},
+		});
+	});
+	STAMP_SEEDS.forEach((seed, index) => {
+		const stamp = demo.stamps[index];
+		state.stamps.set(stamp.id, {
+			id: stamp.id,
+			name: seed.name,
+			description: seed.description,
+			create_date: now - (20 - index) * DAY_MS,
+			create_id: demo.adminId,
+			update_date: now - (10 - index) * DAY_MS,
+			update_id: demo.adminId,
+			image: pngImage(48, 48, seed.colour),
+			auth: { allow_all_members: stamp.allow_all_members, groups: [...stamp.groups], members: [...stamp.members] },
 		});
 	});
 	for (const seed of DOCUMENT_SEEDS) {
@@ -366,6 +433,7 @@ export function seedState(state: SandboxState, demo: DemoData, now: number): voi
 		};
 		state.documents.set(spec.id, materializeDocument(spec));
 	}
+	seedExtraDocuments(state, demo, now);
 }
 
 export function memberParty(state: SandboxState, accountId: string): Party {

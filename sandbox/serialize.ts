@@ -1,5 +1,6 @@
-// The §3.10 document object, as returned by get (§4.3) and list (§4.6). Optional parts are only
-// filled when their include_* query flag is "true", like the real server (empty otherwise).
+// The document object as Get and the document list return it (docs/api/eformsign-api-notes.md, "The document
+// object"). Optional parts are only filled when their include_* query flag is "true", like the real
+// server (empty otherwise).
 
 import type { SandboxContext } from './context';
 import { ApiError, queryFlag } from './http';
@@ -9,7 +10,7 @@ import { COMPLETE_STEP_NAME, START_STEP_NAME, STATUS_NAMES, stepKind } from './w
 const DAY_MS = 24 * 60 * 60 * 1000;
 const REQUEST_LINK_DAYS = 7;
 
-export interface IncludeFlags {
+interface IncludeFlags {
 	fields: boolean;
 	histories: boolean;
 	previousStatus: boolean;

@@ -1,5 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
-// The HTTP pipeline: read the request, log it, apply a queued fault, route it, write the answer.
+// The HTTP pipeline: log the request, take its queued fault (a delay starts as it arrives), read
+// it, route it, write the answer.
 // Listens on 127.0.0.1 only; close() destroys open sockets and pending delays so jest can exit.
 
 import { createServer } from 'node:http';
@@ -9,19 +10,21 @@ import type { Socket } from 'node:net';
 import type { SandboxContext } from './context';
 import { faultAnswers, faultResponse } from './faults';
 import type { FaultQueue } from './faults';
+import type { Fault, RequestLogEntry } from './types';
 import { ApiError, errorBody, errorResponse, isRecord } from './http';
 import type { ApiRequest, ApiResponse } from './http';
 import type { Router } from './router';
-import type { RequestLogEntry } from './types';
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const CONTROL_PREFIX = '/_sandbox';
 
-export interface ServerParts {
+interface ServerParts {
 	context: SandboxContext;
 	router: Router;
 	faults: FaultQueue;
 	log: RequestLogEntry[];
+	/** Told of every API request as it arrives, before it is read or handled. */
+	arrived(entry: RequestLogEntry): void;
 	control(request: ApiRequest): Promise<ApiResponse>;
 }
 
@@ -33,6 +36,13 @@ interface ArrivedRequest {
 	isControl: boolean;
 	/** Absent for control requests, which the log leaves out. */
 	entry?: RequestLogEntry;
+	/** The queued fault this request takes, chosen as it arrives. */
+	fault?: Fault;
+	/**
+	 * The fault's delay, started as the request arrives: a test that saw it arrive finds it on the
+	 * clock. Settles to false when the sandbox was reset meanwhile: the request is then dropped.
+	 */
+	delayed?: Promise<boolean>;
 }
 
 interface PendingDelay {
@@ -44,6 +54,8 @@ export class SandboxHttpServer {
 	private readonly server: Server;
 	private readonly sockets = new Set<Socket>();
 	private readonly delays = new Set<PendingDelay>();
+	/** Counts resets: a request held across one belongs to a test that is over. */
+	private generation = 0;
 	private apiRequestsInFlight = 0;
 
 	constructor(private readonly parts: ServerParts) {
@@ -75,12 +87,22 @@ export class SandboxHttpServer {
 		return address.port;
 	}
 
-	async close(): Promise<void> {
+	/** Ends the fault delays still holding requests; those requests are then dropped unanswered. */
+	dropHeld(): void {
+		this.generation++;
+		this.releaseDelays();
+	}
+
+	private releaseDelays(): void {
 		for (const delay of this.delays) {
 			clearTimeout(delay.timer);
 			delay.resolve();
 		}
 		this.delays.clear();
+	}
+
+	async close(): Promise<void> {
+		this.releaseDelays();
 		const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
 		for (const socket of this.sockets) socket.destroy();
 		this.sockets.clear();
@@ -126,8 +148,14 @@ export class SandboxHttpServer {
 		};
 		this.parts.log.push(entry);
 		this.apiRequestsInFlight++;
+		this.parts.arrived(entry);
+		const fault = this.parts.faults.take(method, path);
+		const generation = this.generation;
+		const delayed = fault?.delayMs
+			? this.sleep(fault.delayMs).then(() => generation === this.generation)
+			: undefined;
 		try {
-			await this.handleRequest(incoming, response, { method, path, query, headers, isControl, entry });
+			await this.handleRequest(incoming, response, { method, path, query, headers, isControl, entry, fault, delayed });
 		} finally {
 			this.apiRequestsInFlight--;
 		}
@@ -136,7 +164,7 @@ export class SandboxHttpServer {
 	private async handleRequest(
 		incoming: IncomingMessage,
 		response: ServerResponse,
-		{ method, path, query, headers, isControl, entry }: ArrivedRequest,
+		{ method, path, query, headers, isControl, entry, fault, delayed }: ArrivedRequest,
 	): Promise<void> {
 		const rawBody = await readBody(incoming);
 		if (rawBody === undefined) {
@@ -154,8 +182,10 @@ export class SandboxHttpServer {
 			return;
 		}
 
-		const fault = this.parts.faults.take(method, path);
-		if (fault?.delayMs) await this.sleep(fault.delayMs);
+		if ((await delayed) === false) {
+			incoming.socket.destroy();
+			return;
+		}
 		// `afterHandling`: eformsign did the work, then the answer was lost or replaced (a 500 from a
 		// proxy, a dropped connection) — the case where a client retry would do the work twice.
 		const handledFirst = fault?.afterHandling === true ? await this.route(request) : undefined;

@@ -1,8 +1,10 @@
 // The company's data as the sandbox keeps it. Records use eformsign's own field names where the
-// API shows them, so assertions in tests read like the API reference.
+// API shows them, so assertions in tests read like eformsign's documentation.
 
-/** '01' company member, '02' external (non-member) — api-reference §3.6. */
-export type RecipientType = '01' | '02';
+import type { SentPdf } from './types';
+
+/** '01' company member, '02' external (non-member) (docs/api/eformsign-api-notes.md, "Code tables"). */
+type RecipientType = '01' | '02';
 
 export interface Party {
 	recipient_type: RecipientType;
@@ -36,14 +38,14 @@ export interface GroupRecord {
 	fields: Array<{ u_id: string; field_key: string; field_value: string; field_file: string }>;
 }
 
-export interface TemplateField {
+interface TemplateField {
 	id: string;
 	type: 'text' | 'number' | 'date' | 'email' | 'signature';
 	label: string;
 	required: boolean;
 }
 
-export interface TemplateStep {
+interface TemplateStep {
 	/** '05' participant, '06' reviewer, '07' viewer. */
 	step_type: string;
 	step_name: string;
@@ -65,15 +67,48 @@ export interface TemplateRecord {
 	owner_name: string;
 	/** false = deactivated or expired → 4000008 on document creation. */
 	enabled: boolean;
-	/** "URL로 문서 작성 허용" on the start step: required by external creation (§4.2). */
+	/**
+	 * "URL로 문서 작성 허용" on the start step: required by external creation
+	 * (docs/api/eformsign-api-notes.md, "Create document (external writer)").
+	 */
 	allow_url_creation: boolean;
-	/** Title cannot be changed → 4000010 when document_name differs (§3.2). */
+	/** Title cannot be changed → 4000010 when document_name differs (docs/api/eformsign-api-notes.md, "Create document"). */
 	title_locked: boolean;
 	default_document_name: string;
 	fields: TemplateField[];
 	/** Workflow steps after the start step ('00') and before completion ('01'). */
 	steps: TemplateStep[];
 	deleted: boolean;
+	/** `file.form_image_id`: what GET /v2.0/api/template_image/{id} takes. */
+	form_image_id: string;
+	/** A number in one source, an object in another: the sandbox serves both. */
+	form_doc_retention_period: number | { usePeriod: boolean; periodType: string; period: number };
+	permissions: TemplatePermissions;
+}
+
+/**
+ * Who may use (create documents from) and who may change a template
+ * (docs/api/eformsign-api-notes.md, "Template permissions"). Members are account
+ * ids, groups group ids, managers 'TEMPLATE_MANAGER' | 'DOCUMENT_MANAGER' | 'COMPANY_MANAGER'.
+ */
+export interface TemplatePermissions {
+	use_all_members: boolean;
+	use: { members: string[]; groups: string[] };
+	modify: { members: string[]; groups: string[]; managers: string[] };
+}
+
+/** A company stamp (docs/api/eformsign-api-notes.md, "Company stamps"); `auth` lists who may use it. */
+export interface StampRecord {
+	id: string;
+	name: string;
+	description: string;
+	create_date: number;
+	create_id: string;
+	update_date: number;
+	update_id: string;
+	/** The PNG the stamp.path data URL carries. */
+	image: Buffer;
+	auth: { allow_all_members: boolean; groups: string[]; members: string[] };
 }
 
 export interface RecipientRecord {
@@ -89,6 +124,8 @@ export interface RecipientRecord {
 	/** The outside token of an external recipient ('' for members). */
 	token_id: string;
 	complete_token_id: string;
+	/** Set when refresh_complete_token extended the complete token ("Extend completion tokens"). */
+	complete_token_expired_date?: number;
 	sms_template_index: number;
 }
 
@@ -133,7 +170,7 @@ export interface DocumentRecord {
 	last_editor: Party;
 	updated_date: number;
 	phase: DocumentPhase;
-	/** current_status.status_type code (§3.7). */
+	/** current_status.status_type code (docs/api/eformsign-api-notes.md, "Code tables"). */
 	status_type: string;
 	/** 0 = start step (draft or sent back), 1..n = step waiting for action, n+1 = completed. */
 	current_seq: number;
@@ -152,9 +189,13 @@ export interface DocumentRecord {
 	/** Size of the served PDF when a test asked for a big one (setFileSize). */
 	file_size?: number;
 	attachments: Array<{ name: string; content: string }>;
+	/** Made from "my file" rather than a template: only these drafts can be sent with /send ("Send a draft"). */
+	unstructured?: boolean;
+	/** What the last /send asked for `remove_company_stamp_mark`. */
+	remove_company_stamp_mark?: boolean;
 }
 
-export interface CompanyRecord {
+interface CompanyRecord {
 	company_id: string;
 	name: string;
 }
@@ -167,6 +208,9 @@ export interface SandboxState {
 	groups: Map<string, GroupRecord>;
 	templates: Map<string, TemplateRecord>;
 	documents: Map<string, DocumentRecord>;
+	stamps: Map<string, StampRecord>;
+	/** Every PDF send_multiple_completed_document delivered, oldest first ("Send completed PDFs"). */
+	sentPdfs: SentPdf[];
 }
 
 export function createEmptyState(company: CompanyRecord): SandboxState {
@@ -176,6 +220,8 @@ export function createEmptyState(company: CompanyRecord): SandboxState {
 		groups: new Map(),
 		templates: new Map(),
 		documents: new Map(),
+		stamps: new Map(),
+		sentPdfs: [],
 	};
 }
 
@@ -184,6 +230,8 @@ export function clearState(state: SandboxState): void {
 	state.groups.clear();
 	state.templates.clear();
 	state.documents.clear();
+	state.stamps.clear();
+	state.sentPdfs.length = 0;
 }
 
 /** A member by account id or internal id; deleted members are returned too (callers decide). */

@@ -16,6 +16,8 @@ export interface SandboxOptions {
 	pdfPendingPolls?: number;
 	/** Seed the demo company (members, groups, templates, documents), default true. */
 	seed?: boolean;
+	/** Most document IDs one download_multi_files request takes before 4000222, default 100. */
+	multiDownloadLimit?: number;
 }
 
 export type TokenKind = 'access' | 'refresh' | 'all';
@@ -86,7 +88,7 @@ export interface WebhookDelivery {
 	error?: string;
 }
 
-export type DocumentStatusInit = '001' | '002' | '003' | '042' | '060' | '062' | '070';
+type DocumentStatusInit = '001' | '002' | '003' | '042' | '060' | '062' | '070';
 
 export interface DocumentInit {
 	template_id: string;
@@ -110,14 +112,14 @@ export interface DemoMember {
 	contact: { number: string; tel: string; email: string; country_id: string };
 }
 
-export interface DemoGroup {
+interface DemoGroup {
 	id: string;
 	name: string;
 	description: string;
 	members: string[];
 }
 
-export interface DemoTemplate {
+interface DemoTemplate {
 	id: string;
 	name: string;
 	field_ids: string[];
@@ -126,6 +128,16 @@ export interface DemoTemplate {
 	enabled: boolean;
 	allow_url_creation: boolean;
 	title_locked: boolean;
+	/** `file.form_image_id`, the id of the template's preview image. */
+	image_id: string;
+}
+
+export interface DemoStamp {
+	id: string;
+	name: string;
+	allow_all_members: boolean;
+	groups: string[];
+	members: string[];
 }
 
 export interface DemoDocument {
@@ -152,6 +164,9 @@ export interface DemoData {
 	templates: DemoTemplate[];
 	/** Handy template ids by purpose. */
 	templateIds: { contract: string; urlCreation: string; titleLocked: string; disabled: string };
+	/** Company stamps: `ceo` may be used by the Management group and the admin only, `approved` by everyone. */
+	stamps: DemoStamp[];
+	stampIds: { ceo: string; approved: string };
 	documents: DemoDocument[];
 	/** Handy document ids by state. */
 	documentIds: {
@@ -161,6 +176,10 @@ export interface DemoData {
 		secondStep: string;
 		draft: string;
 		cancelled: string;
+		/** A "my file" (unstructured) draft of the demo member, with its recipient saved: Send Draft works. */
+		myFileDraft: string;
+		/** In progress at an integrated-approval step (status 010, step type 02), then a participant step. */
+		awaitingApproval: string;
 	};
 	webhook: {
 		webhookId: string;
@@ -189,6 +208,12 @@ export interface Sandbox {
 	setTokenExpirySignal(signal: TokenExpirySignal): void;
 	injectFault(fault: Fault): void;
 	clearFaults(): void;
+	/**
+	 * Calls `listener` as each API request arrives, before it is read, faulted or handled: what the
+	 * listener changes (expired tokens, a fault) already applies to that request. Returns the
+	 * function that removes the listener; reset() removes all of them.
+	 */
+	onRequest(listener: (entry: RequestLogEntry) => void): () => void;
 	count(method: string, path: string): number;
 	tokenIssuances(): number;
 	setWebhook(config: WebhookConfig | null): void;
@@ -199,4 +224,31 @@ export interface Sandbox {
 	setFileSize(documentId: string, bytes: number): void;
 	/** Extra: resolves when every webhook delivery queued so far has finished. */
 	waitForDeliveries(): Promise<void>;
+	/** Extra: a new document waiting at an integrated-approval step, with its webhooks sent. */
+	addApprovalDocument(init?: ExtraDocumentInit): Promise<string>;
+	/** Extra: a new "my file" draft with one saved external recipient, with its webhook sent. */
+	addMyFileDraft(init?: ExtraDocumentInit): Promise<string>;
+	/** Extra: changes the download_multi_files limit (4000222 above it) until the next reset. */
+	setMultiDownloadLimit(limit: number): void;
+}
+
+export interface ExtraDocumentInit {
+	document_name?: string;
+	/** Creator account id; default the demo member. */
+	creator?: string;
+}
+
+/** One PDF delivery made by send_multiple_completed_document, as the sandbox recorded it. */
+export interface SentPdf {
+	document_id: string;
+	name: string;
+	method: 'email' | 'sms';
+	/** The e-mail address or the phone number. */
+	method_info: string;
+	/** Country calling code, for SMS. */
+	code?: string;
+	send_pdf_option: Record<string, unknown>;
+	is_use_alim_talk: boolean;
+	/** Sandbox clock, ms. */
+	at: number;
 }

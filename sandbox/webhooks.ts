@@ -1,6 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports */
-// Outgoing webhooks (api-reference §8): one POST per event, in order, signed or authorised per
-// the configured verification type, and recorded so tests can inspect exactly what was sent.
+// Outgoing webhooks (docs/api/eformsign-api-notes.md, "Webhooks"): one POST per event, in order, signed
+// or authorised per the configured verification type, and recorded so tests can inspect exactly
+// what was sent.
 
 import { sign } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
@@ -10,9 +11,9 @@ import { request as httpsRequest } from 'node:https';
 
 import type { WebhookConfig, WebhookDelivery } from './types';
 
-export type WebhookEventType = 'document' | 'ready_document_pdf';
+type WebhookEventType = 'document' | 'ready_document_pdf';
 
-export interface WebhookIdentity {
+interface WebhookIdentity {
 	webhookId: string;
 	webhookName: string;
 	companyId: string;
@@ -98,7 +99,8 @@ export class WebhookDispatcher {
 			const password = config.basicPassword ?? this.identity.basicPassword;
 			headers.authorization = `Basic ${Buffer.from(`${id}:${password}`).toString('base64')}`;
 		} else if (config.verification === 'signature') {
-			// DER-encoded ECDSA P-256 / SHA-256 over the exact bytes of the body (§8.3).
+			// DER-encoded ECDSA P-256 / SHA-256 over the exact bytes of the body
+			// (docs/api/eformsign-api-notes.md, "Signatures").
 			const signature = sign('sha256', Buffer.from(body, 'utf8'), {
 				key: this.identity.privateKey,
 				dsaEncoding: 'der',

@@ -1,6 +1,6 @@
 // The document state machine: create, accept/reject a step, send back, cancel, delete. Every
-// change writes a history entry, emits the §8.5 `document` webhook event and regenerates the
-// PDF (which ends in a §8.6 `ready_document_pdf` event once it is "ready").
+// change writes a history entry, emits a `document` webhook event and regenerates the PDF (which
+// ends in a `ready_document_pdf` event once it is "ready"; docs/api/eformsign-api-notes.md, "Events").
 
 import type { SandboxContext } from './context';
 import { randomId, randomToken } from './ids';
@@ -34,7 +34,17 @@ const STEP_KINDS: Record<string, StepKind> = {
 		reject: { status: '071', action: '071', event: 'doc_reject_reviewer' },
 		rerequest: { status: '070', action: '073', event: 'doc_request_reviewer' },
 	},
-	// Viewers have no status codes of their own (§3.7); they read (075/076) like a participant step.
+	// Approval steps (type 02), decided in the company's own system through the integrated approval
+	// calls (docs/api/eformsign-api-notes.md, "Integrated approval"). The codes are the approval rows
+	// of the status and action tables (INFERRED for this use).
+	'02': {
+		request: { status: '010', action: '010', event: 'doc_request_approval' },
+		accept: { status: '012', action: '012', event: 'doc_accept_approval' },
+		reject: { status: '011', action: '011', event: 'doc_reject_approval' },
+		rerequest: { status: '010', action: '010', event: 'doc_request_approval' },
+	},
+	// Viewers have no status codes of their own (docs/api/eformsign-api-notes.md, "Code tables"); they read
+	// (075/076) like a participant step.
 	'07': {
 		request: { status: '060', action: '075', event: 'doc_request_participant' },
 		accept: { status: '062', action: '076', event: 'doc_accept_participant' },
@@ -43,7 +53,7 @@ const STEP_KINDS: Record<string, StepKind> = {
 	},
 };
 
-/** current_status.status_type → name (§3.7); also used as the webhook document_status. */
+/** current_status.status_type → name (docs/api/eformsign-api-notes.md, "Code tables"); also the webhook document_status. */
 export const STATUS_NAMES: Record<string, string> = {
 	'001': 'doc_tempsave',
 	'002': 'doc_create',
@@ -90,6 +100,10 @@ export interface NewDocument {
 	/** Recipient steps in workflow order; empty = saved as a draft. */
 	steps: DocumentStep[];
 	mass_job_request_id?: string;
+	/** Saved as a draft even with steps (a "my file" draft keeps its recipients for /send). */
+	draft?: boolean;
+	/** Made from "my file", not from a template. */
+	unstructured?: boolean;
 }
 
 let documentCounter = 0;
@@ -159,12 +173,12 @@ function emitDocumentEvent(
 	);
 }
 
-export function exportReadyList(document: DocumentRecord): string[] {
+function exportReadyList(document: DocumentRecord): string[] {
 	return document.phase === 'completed' ? ['document', 'audit_trail'] : ['document'];
 }
 
-/** Emits the §8.6 event saying which file types can be downloaded now. */
-export function emitPdfReady(context: SandboxContext, document: DocumentRecord): void {
+/** Emits the `ready_document_pdf` event: which file types can be downloaded now (docs/api/eformsign-api-notes.md, "Events"). */
+function emitPdfReady(context: SandboxContext, document: DocumentRecord): void {
 	const history = document.histories[document.histories.length - 1];
 	context.webhooks.emit(
 		'ready_document_pdf',
@@ -217,6 +231,7 @@ function requestStep(context: SandboxContext, document: DocumentRecord, seq: num
 
 export function createDocument(context: SandboxContext, input: NewDocument): DocumentRecord {
 	const now = context.clock.now();
+	const isDraft = input.draft === true || input.steps.length === 0;
 	documentCounter++;
 	const document: DocumentRecord = {
 		id: randomId(),
@@ -229,8 +244,8 @@ export function createDocument(context: SandboxContext, input: NewDocument): Doc
 		created_date: now,
 		last_editor: input.creator,
 		updated_date: now,
-		phase: input.steps.length === 0 ? 'draft' : 'in_progress',
-		status_type: input.steps.length === 0 ? '001' : '002',
+		phase: isDraft ? 'draft' : 'in_progress',
+		status_type: isDraft ? '001' : '002',
 		current_seq: 0,
 		steps: input.steps,
 		fields: input.fields,
@@ -242,9 +257,10 @@ export function createDocument(context: SandboxContext, input: NewDocument): Doc
 		mass_job_request_id: input.mass_job_request_id ?? '',
 		pdf_pending_polls: 0,
 		attachments: [],
+		...(input.unstructured ? { unstructured: true } : {}),
 	};
 	context.state.documents.set(document.id, document);
-	if (input.steps.length === 0) {
+	if (isDraft) {
 		const history = addHistory(context, document, 0, '001', input.creator, input.comment);
 		emitDocumentEvent(context, document, 'doc_tempsave', history);
 	} else {
@@ -256,7 +272,7 @@ export function createDocument(context: SandboxContext, input: NewDocument): Doc
 	return document;
 }
 
-export class WorkflowError extends Error {}
+class WorkflowError extends Error {}
 
 function currentStep(document: DocumentRecord): DocumentStep {
 	if (document.phase !== 'in_progress' || document.trashed) {
@@ -278,10 +294,13 @@ function complete(context: SandboxContext, document: DocumentRecord, executor: P
 	emitDocumentEvent(context, document, 'doc_complete', history);
 }
 
-/** The current step's recipient accepts; the next step is requested or the document completes. */
-export function acceptStep(context: SandboxContext, document: DocumentRecord, comment = ''): void {
+/**
+ * The current step's recipient accepts (or `executor`, e.g. the approver of an integrated
+ * approval); the next step is requested or the document completes.
+ */
+export function acceptStep(context: SandboxContext, document: DocumentRecord, comment = '', executor?: Party): void {
 	const step = currentStep(document);
-	const actor = stepParty(step);
+	const actor = executor ?? stepParty(step);
 	const kind = stepKind(step.step_type);
 	step.executed_date = context.clock.now();
 	document.status_type = kind.accept.status;
@@ -321,7 +340,7 @@ export function rejectStep(
 	regeneratePdf(context, document);
 }
 
-/** Replaces the recipients of the current step and asks them again (§4.10). */
+/** Replaces the recipients of the current step and asks them again (docs/api/eformsign-api-notes.md, "Resend"). */
 export function rerequestStep(
 	context: SandboxContext,
 	document: DocumentRecord,
@@ -339,7 +358,8 @@ export function cancelDocument(context: SandboxContext, document: DocumentRecord
 	document.status_type = '042';
 	document.phase = 'cancelled';
 	const history = addHistory(context, document, document.current_seq, '042', executor, comment);
-	// §8.7 documents no plain "cancelled" status; doc_cancel_request is the documented name.
+	// eformsign documents no plain "cancelled" status; doc_cancel_request is the documented name
+	// (docs/api/eformsign-api-notes.md, "Webhook statuses").
 	emitDocumentEvent(context, document, 'doc_cancel_request', history);
 }
 
@@ -357,4 +377,19 @@ export function deleteDocument(
 		document.trashed = true;
 	}
 	emitDocumentEvent(context, document, 'doc_deleted', history);
+}
+
+/**
+ * A draft goes to the recipients saved with it (docs/api/eformsign-api-notes.md, "Send a draft"):
+ * created (`doc_create`), then its first step
+ * is requested, as if it had been created with those recipients.
+ */
+export function sendDraft(context: SandboxContext, document: DocumentRecord, sender: Party, comment: string): void {
+	document.comment = comment;
+	document.phase = 'in_progress';
+	document.status_type = '002';
+	const history = addHistory(context, document, 0, '002', sender, comment);
+	emitDocumentEvent(context, document, 'doc_create', history);
+	requestStep(context, document, 1, sender);
+	regeneratePdf(context, document);
 }

@@ -20,7 +20,7 @@ export class Eformsign implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Send documents from eformsign templates, track and download them, and manage members and groups',
+			'Send documents from eformsign templates, track and download them, and manage members, groups, templates and company stamps',
 		defaults: { name: 'eformsign' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -14,7 +14,7 @@ import { searchTemplates } from '../shared/templateSearch';
 import { DOCUMENT_BOXES } from '../shared/api/documents';
 import { eformsignCodeOf } from '../shared/errors';
 import { simplifyDocument, withReadableNames } from '../shared/documentOutput';
-import { readCursor, selectChanges, startingCursor, type PollEvent } from './cursor';
+import { selectChanges, startingCursor, type PollEvent } from './cursor';
 import { pollProperties } from './description';
 import {
 	documentsSince,
@@ -23,6 +23,7 @@ import {
 	newestDocuments,
 	type ListQuery,
 } from './listing';
+import { keepPosition, startOfPoll } from './position';
 
 export class EformsignPollTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -100,16 +101,15 @@ async function pollBox(
 		return [[toItem(latest)]];
 	}
 
-	const staticData = this.getWorkflowStaticData('node');
 	const settings = JSON.stringify([event, box, templateId]);
-	const cursor = readCursor(staticData.cursor);
-	if (!cursor || cursor.settings !== settings) {
-		// First poll (or new settings): start from now, emit nothing that happened before.
-		staticData.cursor = {
-			...startingCursor(settings, await newestDocuments.call(this, query), event),
-		};
+	const start = startOfPoll.call(this, settings);
+	if (start.cursor === 'now') {
+		// A fresh publication: emit nothing that happened before.
+		const newest = await newestDocuments.call(this, query);
+		keepPosition.call(this, startingCursor(settings, newest, event), start);
 		return null;
 	}
+	const cursor = start.cursor;
 
 	const changes = await documentsSince.call(this, { ...query, since: cursor.date });
 	if (changes.truncated) {
@@ -118,6 +118,6 @@ async function pollBox(
 		);
 	}
 	const { emit, next } = selectChanges(changes.documents, cursor, event);
-	staticData.cursor = { ...next };
+	keepPosition.call(this, next, start);
 	return emit.length > 0 ? [emit.map(toItem)] : null;
 }

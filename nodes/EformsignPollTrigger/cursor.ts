@@ -14,8 +14,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 export type PollEvent = 'completed' | 'created' | 'rejected' | 'anyUpdate';
 
-interface CursorState {
-	/** What the cursor was taken for; other settings start from "now" again. */
+export interface CursorState {
+	/** What the cursor was taken for; other settings start over (position.ts). */
 	settings: string;
 	date: number;
 	idsAtDate: string[];
@@ -79,6 +79,14 @@ export function startingCursor(
 				.map((document) => String(document.id))
 		: [];
 	return { settings, date, idsAtDate, emitted: emitted.slice(0, EMITTED_MEMORY).reverse() };
+}
+
+/**
+ * A cursor for a poll that finds no position at all (position.ts): everything changed since `since`
+ * counts as new, including documents that reached the chosen state earlier and changed again since.
+ */
+export function lookbackCursor(settings: string, since: number): CursorState {
+	return { settings, date: since, idsAtDate: [], emitted: [] };
 }
 
 interface Selection {

@@ -164,7 +164,8 @@ export class EformsignTrigger implements INodeType {
 		// The answer is left to n8n: n8n 2.x sends it only once the execution is stored
 		// (n8n/dist/webhooks/webhook-helpers.js, shouldDeferOnReceivedResponse), so a 200 means the
 		// event is in n8n's execution list (n8n 1.x answers just before it stores the execution:
-		// docs/triggers-security.md, "Replays and lost deliveries"). The execution records the delivery and adds what Add to
+		// docs/triggers-security.md, "3. How repeated deliveries are recognised"). The execution records
+		// the delivery and adds what Add to
 		// Output asks for (execute below), so eformsign never waits for calls back to eformsign.
 		return { workflowData: [[{ json: eventOutput(event) }]] };
 	}

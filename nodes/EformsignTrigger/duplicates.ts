@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
  * eformsign documents no retry policy, and a console webhook may be pointed at n8n twice or re-sent
  * by hand: a change already handed to the workflow is acknowledged but not run again. The other
  * rule wins where the two meet: a delivery n8n did not run is never held back
- * (docs/triggers-security.md, "Replays and lost deliveries").
+ * (docs/triggers-security.md, "3. How repeated deliveries are recognised").
  *
  * Two records, written at two moments:
  * - While n8n is answering a delivery, only this process knows it (`answering`). A copy arriving

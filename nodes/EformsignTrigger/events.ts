@@ -14,10 +14,11 @@ const GROUP_DESCRIPTIONS: Record<string, string> = {
 	Created: 'Document created',
 	Participant: 'Participant step',
 	Reviewer: 'Reviewer step',
+	Approval:
+		"Approval step, e.g. one your own approval system decides (the eformsign node's Approve / Decline (Integrated Approval))",
 	Requests: 'Cancellation, rejection and deletion requests',
 	Finished: 'Document finished',
-	'Old Workflow':
-		'Templates that still use the old workflow (approval, external and internal steps)',
+	'Old Workflow': 'Templates that still use the old workflow (external and internal steps)',
 };
 
 /**

@@ -10,9 +10,11 @@ import {
 } from '../shared/signature';
 
 /**
- * Checks that a delivery really comes from the eformsign webhook, in the four verification types of
- * the console (docs/api/eformsign-api-notes.md, "Delivery" and "Signatures"). Everything here
- * answers with a reason that can be logged: it names the header or field, never a value.
+ * Checks that a delivery really comes from the eformsign webhook, in the three verification types of
+ * the console that can be checked: eformsign signature, Bearer token, Basic authentication (the
+ * fourth, none, skips this module; docs/api/eformsign-api-notes.md, "Delivery" and "Signatures").
+ * Everything here answers with a reason that can be logged: it names the header or field, never a
+ * value.
  */
 
 interface WebhookSecrets {

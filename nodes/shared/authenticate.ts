@@ -1,20 +1,6 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { companyOf, currentSession, markRefused, tokenDigest, type EformsignCredentials } from './token';
-
-/**
- * Marks a request that authenticates with the API key instead of a token: the two "external"
- * endpoints (eformsign's documentation: "Create document (external)", "Reject document (external)").
- * The credential removes the marker before the request leaves.
- */
-const AUTH_MODE_HEADER = 'x-eformsign-auth-mode';
-const API_KEY_MODE = 'api-key';
-
-/**
- * Carries the digest (`tokenDigest`) of an access token eformsign refused, when the transport
- * sends the request again. Removed before the request leaves.
- */
-export const REFUSED_TOKEN_HEADER = 'x-eformsign-refused-token';
+import { sessionFor, type EformsignCredentials } from './session';
 
 /**
  * Stands for the company's ID in a path (e.g. usage statistics). The company ID comes with the
@@ -23,23 +9,9 @@ export const REFUSED_TOKEN_HEADER = 'x-eformsign-refused-token';
 export const COMPANY_ID_PLACEHOLDER = '{company_id}';
 
 /**
- * No session fits the credential's current values (its key or Member ID changed since the stored
- * token was issued), or eformsign refused the session's token. Answered like an expired token,
- * before anything is sent: n8n-core then runs the credential's preAuthentication, saves what it
- * returns, and retries with it.
- */
-export class SessionExpired extends Error {
-	readonly response = { status: 401, statusText: 'Unauthorized' };
-
-	constructor() {
-		super('The eformsign token has expired or does not belong to the current credential values');
-		this.name = 'SessionExpired';
-	}
-}
-
-/**
- * Puts the session on a request: the bearer token (or the base64 API key for external endpoints),
- * and eformsign's API host from the token response as base URL for relative paths.
+ * Puts the session on a request (the credential's `authenticate`): the bearer token, and
+ * eformsign's API host from the token response as base URL for relative paths. Which session, and
+ * whether n8n must renew it first, the session module decides (`sessionFor`).
  * It mutates and returns the same options object, so the transport can tell which token was sent.
  */
 export function applySession(
@@ -47,23 +19,7 @@ export function applySession(
 	options: IHttpRequestOptions,
 ): IHttpRequestOptions {
 	const headers: IDataObject = { ...(options.headers ?? {}) };
-	const mode = headers[AUTH_MODE_HEADER];
-	const refused = headers[REFUSED_TOKEN_HEADER];
-	if (mode === API_KEY_MODE) {
-		const company = companyOf(credentials);
-		// Only reached through n8n's own authentication (the transport signs these itself): a
-		// token issued by preAuthentication tells the company.
-		if (!company) throw new SessionExpired();
-		return applyApiKey(credentials, company, options);
-	}
-	const session = currentSession(credentials);
-	if (!session) throw new SessionExpired();
-	// The session n8n handed over is the one eformsign refused: nobody has saved a newer one yet.
-	if (refused !== undefined && refused === tokenDigest(session.accessToken)) {
-		markRefused(session);
-		throw new SessionExpired();
-	}
-	delete headers[REFUSED_TOKEN_HEADER];
+	const session = sessionFor(credentials, headers);
 	headers.Authorization = `Bearer ${session.accessToken}`;
 	return withBaseUrl(options, headers, session.companyId, session.apiUrl);
 }
@@ -78,8 +34,6 @@ export function applyApiKey(
 	options: IHttpRequestOptions,
 ): IHttpRequestOptions {
 	const headers: IDataObject = { ...(options.headers ?? {}) };
-	delete headers[AUTH_MODE_HEADER];
-	delete headers[REFUSED_TOKEN_HEADER];
 	headers.Authorization = `Bearer ${Buffer.from(credentials.apiKey).toString('base64')}`;
 	const qs: IDataObject = { ...(options.qs ?? {}) };
 	if (!qs.company_id) qs.company_id = company.companyId;

@@ -22,13 +22,25 @@ export const ERROR_HINTS: Record<string, string> = {
 	'4000013': 'The date is not valid: use YYYYMM for monthly usage and YYYY for yearly usage.',
 	'4000029': 'The document has already moved on to another step.',
 	'4000034': 'This member has no access to the document.',
-	'4000044': 'This member has no permission on the template.',
+	'4000036':
+		"The document is not completed yet, and this works on completed documents only. Start the workflow from the eformsign Trigger's Completed event, or check the document's status with Document > Get.",
+	'4000044':
+		"This member has no permission on the template. Use a credential whose Member ID is an administrator, the template's owner, or a member allowed to change it.",
 	'4000046': 'No template has this ID. Pick the template from the list.',
 	'4000065':
 		"eformsign could not read the document's files. Try again later; if it persists, check the document in eformsign.",
+	// "No document history exists": what to do about it is ours to say, eformsign gives no reason.
+	'4000066':
+		'eformsign has no history for this document, so it cannot tell which step it is at. Check the document in eformsign.',
 	'4000070':
 		'eformsign rejected the request body. For member updates, the contact phone numbers must be present (they are sent automatically).',
+	// INFERRED when eformsign answers it: the step to act on has no settings in the workflow.
+	'4000073':
+		'The workflow has no settings for the step. Check the workflow of the template in eformsign (for a "my file" draft: its recipients).',
 	'4000074': 'No member has this ID. Use the e-mail address the member signs in with.',
+	// INFERRED meaning of "Invalid document type." on Send Completed PDF: the document is not completed.
+	'4000081':
+		'The document is not of a kind this works on: only completed documents have a final PDF to send. Check its status with Document > Get.',
 	'4000087':
 		'The document has no files to download (no attachments). Turn off "Attachments Only", or check the document in eformsign.',
 	'4000097': 'No member has this ID. Use the e-mail address the member signs in with.',
@@ -45,10 +57,26 @@ export const ERROR_HINTS: Record<string, string> = {
 	'4000164': 'This member has no permission to delete the document.',
 	'4000166': 'The document is already cancelled.',
 	'4000169': 'This member is not allowed to cancel the document: only its creator, an administrator or a document manager can.',
+	'4000174': 'Another company stamp already has this name. Choose another name, or update that stamp instead.',
+	'4000175': 'No company stamp has this ID. Pick the stamp from the list; it may have been deleted.',
+	'4000179':
+		'Only drafts made from "my file" (a file uploaded without a template) can be sent this way. A document from a template is sent by creating it with recipients.',
+	'4000180': 'The document is not a draft any more: it has already been sent.',
 	'4000190':
 		'The CC (referers) list is not valid. Enter group IDs and member IDs separated by commas.',
 	'4000201':
 		'The prepaid documents of the company are used up. Buy more documents in eformsign.',
+	// The limit is not documented. The node splits a refused ZIP in two by itself, so this reaches the
+	// user only when a single document is refused: INFERRED to be a quota rather than a request size.
+	'4000222':
+		'eformsign refused even one document, so this is not the number of documents per ZIP: the company may have used up its downloads for now. Try again later, or ask eformsign about the download limit.',
+	// Which image defects eformsign answers with 4000229 and which with 4000231 is INFERRED: a file
+	// that is not a PNG at all → 4000231, a PNG eformsign cannot process → 4000229
+	// (docs/api/eformsign-api-notes.md, "Company stamps").
+	'4000229':
+		'eformsign could not process the stamp image. Check that the PNG opens in an image viewer, save it again as PNG, and try again.',
+	'4000231':
+		'eformsign did not accept the stamp image data. Use a PNG image; other formats are refused.',
 	'4000249': 'The group name cannot be empty.',
 	'4000308':
 		'The credits of the company are used up. Top them up in eformsign.',
@@ -65,14 +93,37 @@ export const ERROR_HINTS: Record<string, string> = {
 	'4030041': 'This e-mail address is already used by another eformsign account.',
 	'4030034': "Check that the company's eformsign plan includes the Open API.",
 	'4030039': 'Copy it again from Integration > API / Webhook > Manage API key, without spaces.',
+	// eformsign does not document the size limit behind 4130002.
+	'4130002': 'The file is larger than eformsign accepts. Use a smaller image (fewer pixels, or a compressed PNG).',
 	'5000004':
 		'Check the template, recipients and field values, then try again.',
 	'5000071':
-		'The document is not waiting for anyone (it is a draft, completed or cancelled), so it cannot be declined.',
+		'The document is not waiting for anyone (it is a draft, completed, declined or cancelled), so no step of it can be declined or decided now.',
 	'5000076':
 		"No external recipient of this document has this outside token. Map outside_token from the trigger's event, or token_id from Get with Include External Tokens.",
 	'5000089': 'The document box type is not valid.',
 };
+
+/**
+ * The Document Management box (04) refused with 4030009: eformsign's own hint for that code speaks
+ * of a missing Member ID, which is not the cause here.
+ */
+export const COMPANY_BOX_REFUSED_HINT =
+	'Only administrators and document managers may list the Document Management box, which holds every document of the company. Choose In Progress, Action Required or Completed as the box, or use a credential whose Member ID is an administrator or a document manager.';
+
+const GROUP_OPTION = 'set "Creator\'s Group Name" under Options to one of them';
+
+/**
+ * A bare 4000001 on Create without Creator's Group Name: eformsign's answer to a creator in several
+ * groups who names none. Says so when `creator` (the credential's member, if known) is in several.
+ */
+export function creatorGroupHint(creator: { memberId: string; groups: string[] } | undefined): string {
+	if (!creator || creator.groups.length < 2) {
+		return `A required value is missing. If the member of the credential belongs to two or more groups, eformsign needs to know which one creates the document: ${GROUP_OPTION}. Otherwise check the recipients and field values.`;
+	}
+	const { memberId, groups } = creator;
+	return `The member of the credential (${memberId}) belongs to ${groups.length} groups (${groups.join(', ')}), so eformsign needs to know which one creates the document: ${GROUP_OPTION}.`;
+}
 
 /** What went wrong at eformsign, already free of secrets. */
 export interface EformsignFailure {
@@ -91,6 +142,16 @@ export class EformsignAuthError extends Error {
 		super(messageWithHint(failure.message, failure.hint));
 		this.name = 'EformsignAuthError';
 	}
+}
+
+/** An error and what caused it, outermost first: walks n8n's NodeApiError wrapper down to what actually failed. */
+export function causesOf(error: unknown): unknown[] {
+	const chain: unknown[] = [];
+	for (let current = error, depth = 0; current && depth < 5; depth++) {
+		chain.push(current);
+		current = (current as { cause?: unknown }).cause;
+	}
+	return chain;
 }
 
 /** A text's sentences. A new sentence starts after . ! or ? and a space, with a capital or a quote. */

@@ -1,5 +1,4 @@
 import {
-	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHookFunctions,
@@ -10,24 +9,17 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { applyApiKey, REFUSED_TOKEN_HEADER, SessionExpired } from './authenticate';
+import { applyApiKey } from './authenticate';
 import { cancelSignalOf, pauseUnlessStopped } from './cancel';
 import {
+	causesOf,
 	eformsignErrorFields,
 	EformsignAuthError,
 	hintFor,
 	toNodeApiError,
 	type EformsignFailure,
 } from './errors';
-import {
-	currentSession,
-	learnCompany,
-	readCredentials,
-	RefreshTokenRotated,
-	ROTATED_SESSION_WAIT_MS,
-	TOKEN_ERROR_CODES,
-	tokenDigest,
-} from './token';
+import { learnCompany, readCredentials, SessionExpired, TokenRecovery } from './session';
 import { parseResponseBody, readStream, type ParsedBody, type Readable } from './responses';
 
 export type EformsignContext =
@@ -44,7 +36,20 @@ const BACKOFF_BASE_MS = 400;
 const BACKOFF_MAX_MS = 8_000;
 const RETRY_AFTER_MAX_MS = 30_000;
 
-interface EformsignRequest {
+/**
+ * The input item a request is made for. The action node reads "Request Options > Timeout" for
+ * each item (an expression may differ per item) and passes it with the item's requests; requests
+ * that carry many items (bulk creation, Group > Delete) take item 0's. Triggers and list methods
+ * have no such option and wait DEFAULT_TIMEOUT_MS.
+ */
+export interface ForItem {
+	/** Names the item in errors. */
+	itemIndex?: number;
+	/** How long to wait for eformsign's answer, in ms; absent, zero or invalid: 60 seconds. */
+	timeoutMs?: number;
+}
+
+interface EformsignRequest extends ForItem {
 	method: IHttpRequestMethods;
 	/** Path below the API host, e.g. `/v2.0/api/documents/…`; IDs in it are checked by api/ids.ts. */
 	path: string;
@@ -58,11 +63,8 @@ interface EformsignRequest {
 	 * Defaults to true for GET only.
 	 */
 	retryable?: boolean;
-	/** How long to wait for eformsign's answer; the node's "Timeout" option, or 60 seconds. */
-	timeoutMs?: number;
 	/** What the caller can take; JSON unless it downloads a file. */
 	accept?: string;
-	itemIndex?: number;
 }
 
 interface RawResponse {
@@ -73,7 +75,7 @@ interface RawResponse {
 	parsed?: ParsedBody;
 }
 
-function retryDelay(attempt: number, retryAfterHeader: string | undefined): number {
+function retryDelay(attempt: number, retryAfterHeader?: string): number {
 	const seconds = Number(retryAfterHeader);
 	if (retryAfterHeader !== undefined && Number.isFinite(seconds) && seconds >= 0) {
 		return Math.min(seconds * 1000, RETRY_AFTER_MAX_MS);
@@ -81,24 +83,8 @@ function retryDelay(attempt: number, retryAfterHeader: string | undefined): numb
 	return Math.min(BACKOFF_BASE_MS * 2 ** (attempt - 1), BACKOFF_MAX_MS);
 }
 
-/** Walks n8n's NodeApiError wrapper down to what actually failed. */
-function causes(error: unknown): unknown[] {
-	const chain: unknown[] = [];
-	for (let current = error, depth = 0; current && depth < 5; depth++) {
-		chain.push(current);
-		current = (current as { cause?: unknown }).cause;
-	}
-	return chain;
-}
-
-function authErrorIn(error: unknown): EformsignAuthError | undefined {
-	return causes(error).find((cause) => cause instanceof EformsignAuthError) as
-		| EformsignAuthError
-		| undefined;
-}
-
 function networkCodeOf(error: unknown): string | undefined {
-	for (const cause of causes(error)) {
+	for (const cause of causesOf(error)) {
 		const code = (cause as { code?: unknown }).code;
 		if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
 	}
@@ -110,16 +96,15 @@ function secondsInWords(ms: number): string {
 	return seconds === 1 ? '1 second' : `${seconds} seconds`;
 }
 
-function networkFailure(error: unknown, request: EformsignRequest, timeoutMs: number): EformsignFailure {
+function networkFailure(error: unknown, retryable: boolean, timeoutMs: number): EformsignFailure {
 	const code = networkCodeOf(error);
 	const timedOut =
 		code === 'ECONNABORTED' ||
 		code === 'ETIMEDOUT' ||
-		causes(error).some((cause) => /timeout/i.test(String((cause as Error).message ?? '')));
+		causesOf(error).some((cause) => /timeout/i.test(String((cause as Error).message ?? '')));
 	const what = timedOut
 		? `eformsign did not answer within ${secondsInWords(timeoutMs)}`
 		: `The connection to eformsign failed (${code ?? 'no answer'})`;
-	const retryable = request.retryable ?? request.method === 'GET';
 	if (code === 'ECONNREFUSED') {
 		return {
 			message: what,
@@ -134,28 +119,19 @@ function networkFailure(error: unknown, request: EformsignRequest, timeoutMs: nu
 	};
 }
 
-const itemTimeouts = new WeakMap<EformsignContext, ReadonlyMap<number, number>>();
-
 /**
- * The timeout of each item's requests for requests that name none themselves: the action node
- * reads its "Request Options > Timeout" for every item, since an expression may differ per item.
- * A request without an item (bulk creation sends many items at once) takes item 0's. Triggers and
- * list methods have no such option and wait `DEFAULT_TIMEOUT_MS`.
+ * What a failure that is not worth another attempt says: the token could not be issued (in plain
+ * words from the token endpoints), or n8n renewed and the new token still does not fit.
  */
-export function setItemTimeouts(context: EformsignContext, timeoutsMs: ReadonlyMap<number, number>): void {
-	itemTimeouts.set(context, timeoutsMs);
+function tokenFailureOf(error: unknown): EformsignFailure | undefined {
+	const chain = causesOf(error);
+	const authError = chain.find((cause) => cause instanceof EformsignAuthError) as EformsignAuthError | undefined;
+	if (authError) return authError.failure;
+	return chain.some((cause) => cause instanceof SessionExpired) ? NO_NEW_TOKEN : undefined;
 }
-
-function defaultTimeoutOf(context: EformsignContext, itemIndex: number | undefined): number | undefined {
-	const timeouts = itemTimeouts.get(context);
-	const timeoutMs = timeouts?.get(itemIndex ?? 0) ?? timeouts?.get(0);
-	return timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : undefined;
-}
-
-const SAVED_SESSION_POLL_MS = 100;
 
 /**
- * Sends one eformsign request and returns the raw answer after token renewal and read retries.
+ * Sends one eformsign request and returns the raw answer after token recovery and read retries.
  * Everything that leaves this function as an error is a NodeApiError without secrets.
  */
 async function send(
@@ -164,93 +140,79 @@ async function send(
 	encoding: 'arraybuffer' | 'stream',
 ): Promise<RawResponse> {
 	const retryable = request.retryable ?? request.method === 'GET';
-	const timeoutMs = request.timeoutMs ?? defaultTimeoutOf(this, request.itemIndex) ?? DEFAULT_TIMEOUT_MS;
-	/** Digest of the access token eformsign refused; the request is sent again once, marked with it. */
-	let refusedToken: string | undefined;
-	let waitedForSavedSession = false;
+	const timeoutMs = timeoutOf(request);
 	const stopped = cancelSignalOf(this);
+	const token = new TokenRecovery();
+	const fail = (failure: EformsignFailure) => toNodeApiError(this.getNode(), failure, request.itemIndex);
 	for (let attempt = 1; ; attempt++) {
 		// Nothing is on its way here: a write is only sent again when eformsign did nothing with it.
-		if (stopped?.aborted) throw toNodeApiError(this.getNode(), stoppedFailure(true), request.itemIndex);
-		const headers: IDataObject = { Accept: request.accept ?? 'application/json' };
-		if (refusedToken) headers[REFUSED_TOKEN_HEADER] = refusedToken;
-		const options: IHttpRequestOptions = {
-			method: request.method,
-			url: request.path,
-			qs: request.qs,
-			body: request.body,
-			headers,
-			encoding,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			// eformsign's API never redirects; without redirect handling axios skips follow-redirects.
-			disableFollowRedirect: true,
-			timeout: timeoutMs,
-			abortSignal: stopped,
-		};
-		let response: RawResponse | undefined;
-		let failure: unknown;
+		if (stopped?.aborted) throw fail(stoppedFailure(true));
+		const options = requestOptions(request, encoding, timeoutMs, stopped, token.headers());
+		let response: RawResponse;
 		try {
-			response =
-				request.auth === 'apiKey'
-					? await sendWithApiKey.call(this, options)
-					: ((await this.helpers.httpRequestWithAuthentication.call(
-							this,
-							CREDENTIAL_TYPE,
-							options,
-						)) as RawResponse);
+			response = await (request.auth === 'apiKey' ? sendWithApiKey : sendWithToken).call(this, options);
 		} catch (error) {
-			failure = error;
-		}
-
-		if (!response) {
-			if (refusedToken && !waitedForSavedSession && causes(failure).some((c) => c instanceof RefreshTokenRotated)) {
-				waitedForSavedSession = true;
-				await waitForSavedSession.call(this, refusedToken);
-				continue;
-			}
-			if (stopped?.aborted) throw toNodeApiError(this.getNode(), stoppedFailure(retryable), request.itemIndex);
-			const authError = authErrorIn(failure);
-			if (authError) throw toNodeApiError(this.getNode(), authError.failure, request.itemIndex);
-			if (causes(failure).some((c) => c instanceof SessionExpired)) {
-				throw toNodeApiError(this.getNode(), NO_NEW_TOKEN, request.itemIndex);
-			}
-			const code = networkCodeOf(failure);
+			// The refresh token was already used: once another process's saved session is awaited, again.
+			if (await token.resendAfterFailure(error, async () => await storedCredentials.call(this))) continue;
+			if (stopped?.aborted) throw fail(stoppedFailure(retryable));
+			const tokenFailure = tokenFailureOf(error);
+			if (tokenFailure) throw fail(tokenFailure);
+			const code = networkCodeOf(error);
 			// A refused connection never reached eformsign, so even a write may be sent again.
-			const mayRetry = (retryable || code === 'ECONNREFUSED') && code !== 'ERR_CANCELED';
-			if (mayRetry && attempt < READ_ATTEMPTS) {
-				await pauseUnlessStopped(retryDelay(attempt, undefined), stopped);
+			if ((retryable || code === 'ECONNREFUSED') && code !== 'ERR_CANCELED' && attempt < READ_ATTEMPTS) {
+				await pauseUnlessStopped(retryDelay(attempt), stopped);
 				continue;
 			}
-			throw toNodeApiError(this.getNode(), networkFailure(failure, request, timeoutMs), request.itemIndex);
+			throw fail(networkFailure(error, retryable, timeoutMs));
 		}
-
-		const status = response.statusCode;
-		const contentType = String(response.headers['content-type'] ?? '');
-		if (!Buffer.isBuffer(response.body) && (status !== 200 || /json|text\/html/i.test(contentType))) {
-			response.body = await readStream(response.body);
-		}
-		if (Buffer.isBuffer(response.body)) response.parsed = parseResponseBody(response.body, contentType);
-		const tokenCode = response.parsed?.kind === 'json' ? eformsignErrorFields(response.parsed.value).code : undefined;
-		const tokenRejected =
-			status === 401 ||
-			(status === 403 && tokenCode === '4030002') ||
-			(status < 300 && tokenCode !== undefined && TOKEN_ERROR_CODES.has(tokenCode));
-		const sentToken = bearerTokenOf(options);
+		await readUnlessFile(response);
 		// A refused token means eformsign did nothing, so even a write is safe to send once more.
-		// Sent again marked with the refused token, the request gets a session another execution or
-		// worker saved meanwhile, or else n8n asks preAuthentication for a new one and saves it.
-		if (tokenRejected && !refusedToken && sentToken && request.auth !== 'apiKey') {
-			refusedToken = tokenDigest(sentToken);
-			continue;
-		}
-		const transient = status >= 500 || status === 429;
+		const code = response.parsed?.kind === 'json' ? eformsignErrorFields(response.parsed.value).code : undefined;
+		if (token.resendAfter(response.statusCode, code, tokenSentWith(request, options))) continue;
+		const transient = response.statusCode >= 500 || response.statusCode === 429;
 		if (transient && retryable && attempt < READ_ATTEMPTS) {
 			await pauseUnlessStopped(retryDelay(attempt, response.headers['retry-after']), stopped);
 			continue;
 		}
 		return response;
 	}
+}
+
+function timeoutOf(request: ForItem): number {
+	const timeoutMs = request.timeoutMs;
+	return timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : DEFAULT_TIMEOUT_MS;
+}
+
+function requestOptions(
+	request: EformsignRequest,
+	encoding: 'arraybuffer' | 'stream',
+	timeoutMs: number,
+	abortSignal: AbortSignal | undefined,
+	tokenHeaders: IDataObject,
+): IHttpRequestOptions {
+	return {
+		method: request.method,
+		url: request.path,
+		qs: request.qs,
+		body: request.body,
+		headers: { Accept: request.accept ?? 'application/json', ...tokenHeaders },
+		encoding,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		// eformsign's API never redirects; without redirect handling axios skips follow-redirects.
+		disableFollowRedirect: true,
+		timeout: timeoutMs,
+		abortSignal,
+	};
+}
+
+/** Reads the body into memory unless it is the file a download asked for, and parses it. */
+async function readUnlessFile(response: RawResponse): Promise<void> {
+	const contentType = String(response.headers['content-type'] ?? '');
+	if (!Buffer.isBuffer(response.body) && (response.statusCode !== 200 || /json|text\/html/i.test(contentType))) {
+		response.body = await readStream(response.body);
+	}
+	if (Buffer.isBuffer(response.body)) response.parsed = parseResponseBody(response.body, contentType);
 }
 
 /**
@@ -272,9 +234,15 @@ const NO_NEW_TOKEN: EformsignFailure = {
 };
 
 /** The access token the credential put on a request (`applySession` sets it on these options). */
-function bearerTokenOf(options: IHttpRequestOptions): string | undefined {
+function tokenSentWith(request: EformsignRequest, options: IHttpRequestOptions): string | undefined {
+	if (request.auth === 'apiKey') return undefined;
 	const sent = String(options.headers?.Authorization ?? '');
 	return sent.startsWith('Bearer ') ? sent.slice('Bearer '.length) : undefined;
+}
+
+/** n8n's token handling: preAuthentication when needed, `authenticate`, and a retry after its 401. */
+async function sendWithToken(this: EformsignContext, options: IHttpRequestOptions): Promise<RawResponse> {
+	return (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options)) as RawResponse;
 }
 
 /**
@@ -282,29 +250,15 @@ function bearerTokenOf(options: IHttpRequestOptions): string | undefined {
  * one first when none is stored, and fail on a disabled Member ID) and are signed here.
  */
 async function sendWithApiKey(this: EformsignContext, options: IHttpRequestOptions): Promise<RawResponse> {
-	const credentials = readCredentials(await this.getCredentials(CREDENTIAL_TYPE));
+	const credentials = await storedCredentials.call(this);
 	const helpers = this.helpers;
 	const company = await learnCompany(async (tokenCall) => await helpers.httpRequest(tokenCall), credentials);
 	return (await helpers.httpRequest(applyApiKey(credentials, company, options))) as RawResponse;
 }
 
-/**
- * Another process refreshed the token first (refresh tokens rotate) and is saving its session.
- * n8n reads the credential from its database on every call, so the saved session shows up here;
- * once it does, or after a short wait, the request is sent again: with that session, or else
- * preAuthentication issues a new token (it remembers that this refresh token was refused).
- */
-async function waitForSavedSession(this: EformsignContext, refusedToken: string): Promise<void> {
-	const deadline = Date.now() + ROTATED_SESSION_WAIT_MS;
-	for (;;) {
-		const session = currentSession(readCredentials(await this.getCredentials(CREDENTIAL_TYPE)));
-		if (session && tokenDigest(session.accessToken) !== refusedToken) return;
-		// The whole wait, to the millisecond: a renewal asked for before the deadline would still be
-		// told to wait (token.ts treats a rotation as fresh for ROTATED_SESSION_WAIT_MS).
-		const left = deadline - Date.now();
-		if (left <= 0) return;
-		await sleep(Math.min(SAVED_SESSION_POLL_MS, left + 1));
-	}
+/** The credential as n8n holds it right now (n8n reads it from its database on every call). */
+async function storedCredentials(this: EformsignContext) {
+	return readCredentials(await this.getCredentials(CREDENTIAL_TYPE));
 }
 
 /** Turns any non-success answer into a failure, or returns undefined for success. */
@@ -357,7 +311,8 @@ export async function eformsignRequest(
 }
 
 export interface DownloadedFile {
-	stream: Readable;
+	/** The body as it streams in; a Buffer only for a file that came as a JSON string (`jsonStringIsFile`). */
+	stream: Readable | Buffer;
 	fileName?: string;
 	mimeType: string;
 	size?: number;
@@ -366,6 +321,12 @@ export interface DownloadedFile {
 interface DownloadRequest extends EformsignRequest {
 	/** How long to keep asking while eformsign answers 2020001 (the PDF is being generated). */
 	maxWaitSeconds?: number;
+	/**
+	 * A 200 answer that is a JSON string is the file, as text (the template image may come as
+	 * base64 in a JSON string: docs/api/eformsign-api-notes.md, "Template image"); its bytes are
+	 * returned as they came, for the caller to decode.
+	 */
+	jsonStringIsFile?: boolean;
 }
 
 const PDF_PENDING_CODE = '2020001';
@@ -403,6 +364,15 @@ export async function eformsignDownload(
 			};
 		}
 		const parsed = response.parsed ?? { kind: 'empty' };
+		if (
+			request.jsonStringIsFile &&
+			response.statusCode === 200 &&
+			parsed.kind === 'json' &&
+			typeof parsed.value === 'string' &&
+			Buffer.isBuffer(response.body)
+		) {
+			return { stream: response.body, mimeType: 'application/json', size: response.body.length };
+		}
 		const failure = failureOf(response.statusCode, parsed) ?? {
 			httpStatus: response.statusCode,
 			message: 'eformsign answered without a file',

@@ -1,4 +1,5 @@
-// Token endpoints (api-reference §2.4, §2.5). They authenticate themselves, so auth is 'none'.
+// Token endpoints (docs/api/eformsign-api-notes.md, "Access token" and "Refresh token"). They authenticate
+// themselves, so auth is 'none'.
 
 import { issueAccessToken, refreshAccessToken } from '../auth';
 import type { Route } from '../router';

@@ -1,4 +1,5 @@
-// Usage statistics (§4.13), counted from the documents created in the period (Korean time).
+// Usage statistics (docs/api/eformsign-api-notes.md, "Usage"), counted from the documents created in
+// the period (Korean time).
 
 import { ApiError, json, requiredInput } from '../http';
 import type { Route } from '../router';

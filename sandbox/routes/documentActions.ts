@@ -1,5 +1,5 @@
-// Document actions: delete (§4.8), cancel (§4.9), re-request (§4.10), member decline (§4.14)
-// and external decline (§4.15).
+// Document actions: delete, cancel, re-request, member decline and external decline
+// (docs/api/eformsign-api-notes.md, "Delete", "Cancel", "Resend", "Decline" and "External decline").
 
 import type { SandboxContext } from '../context';
 import { WORKFLOW_MISMATCH, parseRecipient } from '../documentInput';
@@ -52,7 +52,7 @@ function progressAnswer(document: DocumentRecord) {
 	});
 }
 
-/** previous_steps as an array, number or digit string (§10). */
+/** previous_steps as an array, number or digit string (docs/api/eformsign-api-notes.md, "Variants eformsign accepts"). */
 function previousSteps(value: unknown): number {
 	const first = Array.isArray(value) ? value[0] : value;
 	const steps = looseInteger(first);

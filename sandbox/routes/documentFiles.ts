@@ -1,6 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports */
-// Document PDF / audit trail downloads (§4.4) and attachments (§4.5): binary answers, the
-// 2020001 "still generating" answer, and Korean-safe Content-Disposition headers.
+// Document PDF / audit trail downloads and attachments (docs/api/eformsign-api-notes.md,
+// "Download files" and "Download attachments"): binary answers, the 2020001 "still generating"
+// answer, and Korean-safe Content-Disposition headers.
 
 import type { Readable } from 'node:stream';
 
@@ -29,14 +30,14 @@ function rfc5987(value: string): string {
  * carries the UTF-8 bytes as eformsign does (Node writes header strings as latin1, so the
  * string is the UTF-8 bytes seen as latin1); clients should prefer filename*.
  */
-export function contentDisposition(fileName: string): string {
+function contentDisposition(fileName: string): string {
 	// Control characters (CR/LF above all) would break the header.
 	const clean = [...fileName].map((character) => (character.charCodeAt(0) < 0x20 || character === '\x7f' ? ' ' : character)).join('');
 	const quoted = Buffer.from(clean.replace(/["\\]/g, (character) => '\\' + character), 'utf8').toString('latin1');
 	return `attachment; filename="${quoted}"; filename*=UTF-8''${rfc5987(clean)}`;
 }
 
-function documentPdf(document: DocumentRecord): PdfFile {
+export function documentPdf(document: DocumentRecord): PdfFile {
 	const lines = [
 		`Document ID: ${document.id}`,
 		`Document number: ${document.document_number}`,
@@ -47,7 +48,7 @@ function documentPdf(document: DocumentRecord): PdfFile {
 	return buildPdf(document.document_name, lines, document.file_size);
 }
 
-function auditTrailPdf(document: DocumentRecord): PdfFile {
+export function auditTrailPdf(document: DocumentRecord): PdfFile {
 	const lines = document.histories.map(
 		(history) =>
 			`${new Date(history.executed_date).toISOString()}  ${history.step_name}  action ${history.action_type}  ${history.executor.id}`,
@@ -55,11 +56,11 @@ function auditTrailPdf(document: DocumentRecord): PdfFile {
 	return buildPdf(`Audit trail - ${document.document_name}`, [`Document ID: ${document.id}`, ...lines]);
 }
 
-function pdfEntry(name: string, file: PdfFile): ZipEntry {
+export function pdfEntry(name: string, file: PdfFile): ZipEntry {
 	return { name, size: file.length, stream: () => file.stream() };
 }
 
-function fileAnswer(fileName: string, contentType: string, length: number, stream: Readable): ApiResponse {
+export function fileAnswer(fileName: string, contentType: string, length: number, stream: Readable): ApiResponse {
 	return {
 		status: 200,
 		headers: {

@@ -1,5 +1,6 @@
-// Document lists: POST /v2.0/api/list_document (§4.6) and GET /v2.0/api/documents with a body
-// (§4.7). include_* flags come from the query only; the body's copies are ignored like eformsign.
+// Document lists: POST /v2.0/api/list_document and GET /v2.0/api/documents with a body
+// (docs/api/eformsign-api-notes.md, "List documents"). include_* flags come from the query only; the body's
+// copies are ignored like eformsign.
 
 import type { SandboxContext } from '../context';
 import { ApiError, isRecord, json, jsonBody, looseInteger } from '../http';
@@ -9,7 +10,7 @@ import { canAccessDocument, includeFlags, serializeDocument } from '../serialize
 import type { DocumentRecord, MemberRecord } from '../state';
 
 /** Larger `limit` values are clamped to this (and the clamped value is echoed back). */
-export const MAX_LIST_LIMIT = 1000;
+const MAX_LIST_LIMIT = 1000;
 const BOX_TYPES = ['01', '02', '03', '04'];
 const INVALID_DATE = 'The date format is invalid.';
 
@@ -130,7 +131,8 @@ function listDocuments({ context, request, member }: RouteCall): ApiResponse {
 	matches.sort(
 		(a, b) => b.updated_date - a.updated_date || b.created_date - a.created_date || a.id.localeCompare(b.id),
 	);
-	// Without `limit` eformsign answers an empty page (SKILL); total_rows still counts the matches.
+	// Without `limit` eformsign answers an empty page (docs/api/eformsign-api-notes.md, "List documents");
+	// total_rows still counts the matches.
 	const page = limit === undefined ? [] : matches.slice(skip, skip + limit);
 	const flags = includeFlags(request.query);
 	return json({

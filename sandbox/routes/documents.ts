@@ -1,4 +1,5 @@
-// Create (§4.1), create by an external first writer (§4.2) and get (§4.3).
+// Create, create by an external first writer and get (docs/api/eformsign-api-notes.md, "Create document",
+// "Create document (external writer)" and "Get").
 
 import { createdRecipients, parseNewDocument, usableTemplate } from '../documentInput';
 import { ApiError, isRecord, json, jsonBody, nonEmptyString, requiredInput } from '../http';

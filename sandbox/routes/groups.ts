@@ -1,4 +1,5 @@
-// Groups (§7): list, create, update (description required), delete (all ids must exist).
+// Groups (docs/api/eformsign-api-notes.md, "Groups"): list, create, update (description required), delete
+// (all ids must exist).
 
 import type { SandboxContext } from '../context';
 import { ApiError, completed, isRecord, json, jsonBody, queryFlag, requiredInput } from '../http';

@@ -11,7 +11,13 @@ import { documentRoutes } from './documents';
 import { groupRoutes } from './groups';
 import { massRoutes } from './mass';
 import { memberRoutes } from './members';
+import { stampRoutes } from './stamps';
+import { templateImageRoutes } from './templateImages';
+import { templatePermissionRoutes } from './templatePermissions';
 import { templateRoutes } from './templates';
+import { completedDocumentRoutes } from './completedDocuments';
+import { documentStepRoutes } from './documentSteps';
+import { multiDownloadRoutes } from './multiDownload';
 
 export const allRoutes: Route[] = [
 	...authRoutes,
@@ -22,6 +28,13 @@ export const allRoutes: Route[] = [
 	...massRoutes,
 	...companyRoutes,
 	...templateRoutes,
+	...templatePermissionRoutes,
+	...templateImageRoutes,
+	...stampRoutes,
 	...memberRoutes,
 	...groupRoutes,
+	// Beyond the basic guide (docs/api/eformsign-api-notes.md, "Download several documents" … "Integrated approval")
+	...multiDownloadRoutes,
+	...documentStepRoutes,
+	...completedDocumentRoutes,
 ];

@@ -1,5 +1,6 @@
-// Bulk creation: one template (§4.11) or one template per document (§4.12). Each document is
-// validated on its own; failures are reported by index and do not stop the others.
+// Bulk creation: one template, or one template per document (docs/api/eformsign-api-notes.md,
+// "Bulk create"). Each document is validated on its own; failures are reported by index and do
+// not stop the others.
 
 import type { SandboxContext } from '../context';
 import { parseNewDocument, usableTemplate } from '../documentInput';
@@ -11,7 +12,7 @@ import type { Party, TemplateRecord } from '../state';
 import { createDocument } from '../workflow';
 
 /** Documents per bulk request; more answers 4000001 (eformsign documents no limit, see README). */
-export const MAX_MASS_DOCUMENTS = 100;
+const MAX_MASS_DOCUMENTS = 100;
 
 interface FailedIndex {
 	index: number;
@@ -74,7 +75,8 @@ export const massRoutes: Route[] = [
 		handle: ({ context, request, member }) => {
 			const body = jsonBody(request);
 			const documents = massDocuments(body);
-			// A missing template_id fails the whole request with Spring's raw message (OPA-CAT).
+			// A missing template_id fails the whole request with Spring's raw message
+			// (docs/api/eformsign-api-notes.md, "Bulk create").
 			if (!documents.every((document) => isRecord(document) && nonEmptyString(document.template_id))) {
 				throw new ApiError('400', "Required String parameter 'template_id' is not present");
 			}

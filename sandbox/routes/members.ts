@@ -1,4 +1,5 @@
-// Members (§6): list, update with the live server's strict body rules, delete.
+// Members (docs/api/eformsign-api-notes.md, "Members"): list, update with the live server's strict
+// body rules, delete.
 
 import type { SandboxContext } from '../context';
 import { ApiError, completed, isRecord, isValidEmail, json, jsonBody, looseBoolean, queryFlag, requiredInput } from '../http';
@@ -6,7 +7,7 @@ import type { Route } from '../router';
 import { findMember, groupsOfMember } from '../state';
 import type { MemberRecord } from '../state';
 
-export const KNOWN_ROLES = ['admin', 'company_manager', 'template_manager', 'document_manager', 'member'];
+const KNOWN_ROLES = ['admin', 'company_manager', 'template_manager', 'document_manager', 'member'];
 const INVALID_JSON = 'Invalid input JSON format.';
 const ADMIN_LOCKED = 'Administrator accounts cannot be deactivated.';
 
@@ -122,7 +123,8 @@ export const memberRoutes: Route[] = [
 			const body = jsonBody(request);
 			const account = body?.account;
 			if (!isRecord(account)) throw new ApiError('4000070', INVALID_JSON);
-			// The live server insists on account.contact with both keys, even empty (SKILL).
+			// The live server insists on account.contact with both keys, even empty
+			// (docs/api/eformsign-api-notes.md, "Members").
 			const contact = account.contact;
 			if (!isRecord(contact) || !('tel' in contact) || !('number' in contact)) {
 				throw new ApiError('4000070', INVALID_JSON);

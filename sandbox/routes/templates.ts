@@ -1,10 +1,13 @@
-// Templates ("forms"): list (§5.1), delete (§5.2) and the single-template read of §5.3.
+// Templates ("forms"): list and delete (docs/api/eformsign-api-notes.md, "Templates") and the
+// single-template read ("Get one template"). The list shows a member the templates they may use
+// (templatePermissions.ts).
 
 import type { SandboxContext } from '../context';
 import { ApiError, completed, json, queryFlag } from '../http';
 import type { Route } from '../router';
 import type { MemberRecord, TemplateRecord } from '../state';
 import { COMPLETE_STEP_NAME, START_STEP_NAME } from '../workflow';
+import { mayUse } from './templatePermissions';
 
 function listItem(template: TemplateRecord) {
 	return {
@@ -35,7 +38,7 @@ function listItem(template: TemplateRecord) {
 		is_sample: false,
 		market: null,
 		file: {
-			form_image_id: template.form_id,
+			form_image_id: template.form_image_id,
 			form_files: [{ type: 'ozr', ozr_id: template.form_id, ext: 'ozr', alias: template.name, file_id: template.form_id }],
 		},
 		enabled: template.enabled,
@@ -82,23 +85,30 @@ export const templateRoutes: Route[] = [
 		method: 'GET',
 		pattern: '/v2.0/api/forms',
 		auth: 'member',
-		handle: ({ context }) => {
-			const templates = [...context.state.templates.values()].filter((template) => !template.deleted);
+		handle: ({ context, member }) => {
+			const templates = [...context.state.templates.values()].filter(
+				(template) => !template.deleted && member !== undefined && mayUse(context, member, template),
+			);
 			return json({ total_rows: templates.length, templates: templates.map(listItem) });
 		},
 	},
 	{
 		method: 'GET',
 		pattern: '/v2.0/api/forms/:form_id',
-		auth: 'member',
-		handle: ({ context, request }) => {
+		// Member or company token; a member who may not use the template gets 4030009 (INFERRED).
+		auth: 'access',
+		handle: ({ context, request, member }) => {
 			const template = existingTemplate(context, request.params.form_id);
+			if (member && !mayUse(context, member, template)) throw new ApiError('4030009', 'You do not have access.');
 			return json({
 				template: {
 					...listItem(template),
 					title_change: !template.title_locked,
 					quick_processing: false,
-					form_doc_retention_period: { usePeriod: false, periodType: 'year', period: 0 },
+					form_doc_retention_period:
+						typeof template.form_doc_retention_period === 'number'
+							? template.form_doc_retention_period
+							: { ...template.form_doc_retention_period },
 					...(queryFlag(request.query, 'is_include_config') ? { config: templateConfig(template) } : {}),
 				},
 			});

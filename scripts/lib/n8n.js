@@ -72,7 +72,7 @@ class N8nInstance {
 		this.major = Number(String(runtime.N8N_VERSION ?? '2').split('.')[0]);
 	}
 
-	/** runtime.md §3: loopback only, nothing phones home, cookies over plain http. */
+	/** A private local n8n: loopback only, nothing phones home, cookies over plain http. */
 	env() {
 		const env = { ...process.env };
 		// n8n puts some scratch folders under the OS temp dir; keep them inside the user folder.

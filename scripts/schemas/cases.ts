@@ -4,11 +4,12 @@
 // these runs, and test/package/schemas.test.ts checks that the same runs still fit them.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { INodeExecutionData, INodeParameters, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { Eformsign } from '../../nodes/Eformsign/Eformsign.node';
-import { forgetAllSessions } from '../../nodes/shared/token';
+import { forgetAllSessions } from '../../nodes/shared/session';
 import type { Sandbox } from '../../sandbox';
+import { pngImage } from '../../sandbox/png';
 import {
 	credentialData,
 	credentialsHelperFor,
@@ -72,6 +73,8 @@ export interface SchemaCase {
 	input?: (sandbox: Sandbox) => INodeExecutionData[];
 	/** Runs before the case, e.g. to create the documents a usage report counts. */
 	before?: (sandbox: Sandbox) => Promise<void>;
+	/** Credential fields to override, e.g. an administrator's Member ID. */
+	credential?: (sandbox: Sandbox) => IDataObject;
 }
 
 const MINJUN = 'minjun.kim@sandbox.eformsign.test';
@@ -268,11 +271,121 @@ export const SCHEMA_CASES: SchemaCase[] = [
 		}),
 	},
 	{
+		resource: 'document',
+		operation: 'approveIntegrated',
+		parameters: (s) => ({
+			documentId: byId(s.demo.documentIds.awaitingApproval),
+			approverId: 'erp-4711',
+			approverName: '박결재',
+			comment: '승인합니다',
+		}),
+	},
+	{
+		resource: 'document',
+		operation: 'declineIntegrated',
+		parameters: (s) => ({
+			documentId: byId(s.demo.documentIds.awaitingApproval),
+			approverId: 'erp-4711',
+			approverName: '박결재',
+			comment: '예산 초과',
+		}),
+	},
+	{
+		resource: 'document',
+		operation: 'downloadMany',
+		parameters: () => ({ documentId: byId('={{ $json.id }}'), fileTypes: ['document', 'audit_trail'] }),
+		input: (s) => [{ json: { id: s.demo.documentIds.completed } }],
+	},
+	{
+		resource: 'document',
+		operation: 'extendCompletionTokens',
+		parameters: (s) => ({ documentId: byId(s.demo.documentIds.completed) }),
+	},
+	{
+		resource: 'document',
+		operation: 'sendCompletedPdf',
+		// A completed document and one in progress: the output has both shapes.
+		parameters: (s) => ({
+			source: 'list',
+			documentIds: `${s.demo.documentIds.completed}, ${s.demo.documentIds.waitingExternal}`,
+			recipients: {
+				recipient: [
+					{ name: '홍길동', method: 'email', email: 'hong.gildong@example.com' },
+					{ name: '홍길동', method: 'sms', phoneNumber: '01012345678' },
+				],
+			},
+		}),
+	},
+	{
+		resource: 'document',
+		operation: 'sendDraft',
+		parameters: (s) => ({ documentId: byId(s.demo.documentIds.myFileDraft) }),
+	},
+	{
 		resource: 'template',
 		operation: 'delete',
 		parameters: (s) => ({ templateId: byId(s.demo.templateIds.titleLocked) }),
 	},
 	{ resource: 'template', operation: 'getMany', parameters: () => ({ returnAll: true }) },
+	{
+		resource: 'template',
+		operation: 'get',
+		parameters: (s) => ({ templateId: byId(s.demo.templateIds.contract) }),
+	},
+	{
+		resource: 'template',
+		operation: 'getImage',
+		parameters: (s) => ({ templateId: byId(s.demo.templateIds.contract) }),
+	},
+	{
+		resource: 'template',
+		operation: 'updatePermissions',
+		// Every list with an entry, so that the schema describes their items.
+		parameters: (s) => ({
+			templateId: byId(s.demo.templateIds.contract),
+			useAccess: 'listed',
+			use: { addMembers: [JIHO], removeMembers: [MINJUN], addGroups: [groupId(s, 'HR')], removeGroups: [groupId(s, 'Sales')] },
+			modify: {
+				addMembers: [JIHO],
+				removeMembers: [MINJUN],
+				addGroups: [groupId(s, 'HR')],
+				removeGroups: [groupId(s, 'Sales')],
+				addManagers: ['DOCUMENT_MANAGER'],
+				removeManagers: ['COMPANY_MANAGER'],
+			},
+		}),
+	},
+	{
+		resource: 'companyStamp',
+		operation: 'create',
+		parameters: (s) => ({
+			name: 'Sales seal',
+			permissions: 'selected',
+			groups: [groupId(s, 'Sales')],
+			members: [MINJUN],
+			additionalFields: { description: 'For sales contracts' },
+		}),
+		input: () => [{ json: {}, binary: { data: { data: pngImage(32, 32, [180, 20, 20]).toString('base64'), mimeType: 'image/png' } } }],
+		credential: (s) => ({ memberId: s.demo.adminId }),
+	},
+	{
+		resource: 'companyStamp',
+		operation: 'delete',
+		parameters: (s) => ({ stampId: byId(s.demo.stampIds.approved) }),
+		credential: (s) => ({ memberId: s.demo.adminId }),
+	},
+	{
+		resource: 'companyStamp',
+		operation: 'get',
+		parameters: (s) => ({ stampId: byId(s.demo.stampIds.ceo) }),
+	},
+	{ resource: 'companyStamp', operation: 'getMany', parameters: () => ({ returnAll: true }) },
+	{
+		resource: 'companyStamp',
+		operation: 'update',
+		parameters: (s) => ({ stampId: byId(s.demo.stampIds.ceo), updateFields: { name: 'CEO seal' } }),
+		credential: (s) => ({ memberId: s.demo.adminId }),
+	},
 	{
 		resource: 'usage',
 		operation: 'getUsage',
@@ -328,7 +441,7 @@ export const SCHEMA_CASES: SchemaCase[] = [
 export async function runCase(sandbox: Sandbox, schemaCase: SchemaCase): Promise<EformsignRun> {
 	const { resource, operation } = schemaCase;
 	return await runEformsign(
-		credentialsHelperFor(credentialData(sandbox)),
+		credentialsHelperFor(credentialData(sandbox, 'signature', schemaCase.credential?.(sandbox) ?? {})),
 		{ resource, operation, ...schemaCase.parameters(sandbox) },
 		schemaCase.input?.(sandbox),
 	);

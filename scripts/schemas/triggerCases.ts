@@ -8,7 +8,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { DOWNLOAD_FILES, FETCH_DOCUMENT } from '../../nodes/EformsignTrigger/enrichment';
 import { ALL_DOCUMENT_EVENTS, PDF_READY } from '../../nodes/EformsignTrigger/events';
-import { forgetAllSessions } from '../../nodes/shared/token';
+import { forgetAllSessions } from '../../nodes/shared/session';
 import type { Sandbox } from '../../sandbox';
 import { credentialData } from '../../test/harness/eformsign';
 import { PollHarness } from '../../test/harness/poll';

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { obtainSession, readCredentials, serializeSession } from '../../nodes/shared/token';
+import { obtainSession, readCredentials, serializeSession } from '../../nodes/shared/session';
 
 import {
 	apiCalls,

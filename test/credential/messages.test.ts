@@ -37,28 +37,9 @@ async function testMessage(overrides: IDataObject = {}): Promise<string> {
 	return result.message;
 }
 
-function sameWords(sentence: string): string {
-	return sentence
-		.replace(/^eformsign:\s*/i, '')
-		.replace(/\s*\[code \d+\]$/, '')
-		.replace(/[.!?\s]+$/, '')
-		.replace(/\s+/g, ' ')
-		.toLowerCase();
-}
-
-/** The problems a reader would see in these texts, shown one under the other. */
-function readingProblems(...texts: Array<string | undefined>): string[] {
-	const shown = texts.filter((text): text is string => Boolean(text));
-	const problems: string[] = [];
-	if (shown.some((text) => /^eformsign:\s*eformsign\b/i.test(text))) problems.push('starts "eformsign: eformsign"');
-	const seen = new Set<string>();
-	for (const sentence of shown.flatMap((text) => text.split(/(?<=[.!?])\s+|\n/))) {
-		const words = sameWords(sentence);
-		if (words === '') continue;
-		if (seen.has(words)) problems.push(`says twice: "${sentence}"`);
-		seen.add(words);
-	}
-	return problems;
+/** How often `phrase` occurs in `text`, ignoring case. */
+function occurrences(text: string, phrase: string): number {
+	return text.toLowerCase().split(phrase.toLowerCase()).length - 1;
 }
 
 function tokenFault(code: string, message: string, count = 1) {
@@ -118,42 +99,93 @@ describe('the three messages that used to repeat themselves', () => {
 });
 
 describe('every message reads once', () => {
-	const tokenCodes: Array<[string, string, IDataObject]> = [
-		['4030004', 'The signature is invalid.', {}],
-		['4030004', 'The signature is invalid.', { verificationType: 'bearer', apiKey: 'bearer-key', bearerToken: 'wrong' }],
-		['4000003', 'The apiKey does not exist.', {}],
-		['4030001', 'The apiKey is not active.', {}],
-		['4030039', 'The apiKey could not be read.', {}],
-		['4000074', 'No such member exists.', {}],
-		['4000150', 'No such member exists.', {}],
-		['4000005', 'Invalid company.', {}],
-		['4030034', "You don't have Open API permission.", {}],
+	// What n8n shows, written out: the credential's "Test" text, then an operation's message and
+	// the description under it. Each case says its problem once, then what to do.
+	const MEMBER = 'minjun.kim@sandbox.eformsign.test';
+	const NO_MEMBER = {
+		shown: `eformsign has no member "${MEMBER}" in this company. Enter the e-mail the member signs in with, or leave Member ID empty for a company token.`,
+		message: `eformsign has no member "${MEMBER}" in this company`,
+		description: 'Enter the e-mail the member signs in with, or leave Member ID empty for a company token',
+	};
+	const tokenCodes: Array<[string, string, IDataObject, { shown: string; message: string; description: string }]> = [
+		['4030004', 'The signature is invalid.', {}, {
+			shown: 'eformsign rejected the signature. Check that the private key belongs to this API key, and that the key\'s verification type in eformsign is "eformsign signature".',
+			message: 'eformsign rejected the signature',
+			description: 'Check that the private key belongs to this API key, and that the key\'s verification type in eformsign is "eformsign signature"',
+		}],
+		['4030004', 'The signature is invalid.', { verificationType: 'bearer', apiKey: 'bearer-key', bearerToken: 'wrong' }, {
+			shown: 'eformsign rejected the bearer token. Check the value set on this API key in eformsign, and that the key\'s verification type is "Bearer token".',
+			message: 'eformsign rejected the bearer token',
+			description: 'Check the value set on this API key in eformsign, and that the key\'s verification type is "Bearer token"',
+		}],
+		['4000003', 'The apiKey does not exist.', {}, {
+			shown: 'eformsign does not know this API key. Copy it again from Integration > API / Webhook > Manage API key, and check the Token Host (public-sector tenants use https://www.gov-eformsign.com/Service).',
+			message: 'eformsign does not know this API key',
+			description: 'Copy it again from Integration > API / Webhook > Manage API key, and check the Token Host (public-sector tenants use https://www.gov-eformsign.com/Service).',
+		}],
+		['4030001', 'The apiKey is not active.', {}, {
+			shown: 'The API key is inactive. Activate it under Integration > API / Webhook > Manage API key (the Status toggle).',
+			message: 'eformsign: The API key is inactive',
+			description: 'Activate it under Integration > API / Webhook > Manage API key (the Status toggle).',
+		}],
+		['4030039', 'The apiKey could not be read.', {}, {
+			shown: 'eformsign could not read the API key. Copy it again from Integration > API / Webhook > Manage API key, without spaces.',
+			message: 'eformsign could not read the API key',
+			description: 'Copy it again from Integration > API / Webhook > Manage API key, without spaces.',
+		}],
+		['4000074', 'No such member exists.', {}, NO_MEMBER],
+		['4000150', 'No such member exists.', {}, NO_MEMBER],
+		['4000005', 'Invalid company.', {}, {
+			shown: 'eformsign did not issue a token (HTTP 400: Invalid company.). Check the Token Host and the API key in the credential.',
+			message: 'eformsign did not issue a token (HTTP 400: Invalid company.)',
+			description: 'Check the Token Host and the API key in the credential',
+		}],
+		['4030034', "You don't have Open API permission.", {}, {
+			shown: "eformsign did not issue a token (HTTP 403: You don't have Open API permission.). Check that the company's eformsign plan includes the Open API.",
+			message: "eformsign did not issue a token (HTTP 403: You don't have Open API permission.)",
+			description: "Check that the company's eformsign plan includes the Open API.",
+		}],
 	];
 
-	it.each(tokenCodes)('when the token call answers %s (%s)', async (code, message, overrides) => {
+	it.each(tokenCodes)('when the token call answers %s (%s)', async (code, message, overrides, expected) => {
 		tokenFault(code, message, 2);
-		const shown = await testMessage(overrides);
-		expect(readingProblems(shown)).toEqual([]);
+		expect(await testMessage(overrides)).toBe(expected.shown);
 		tokenFault(code, message, 2);
-		const error = await operationError(overrides);
-		expect(error.message).toMatch(new RegExp(`\\[code ${code}\\]$`));
-		expect(readingProblems(error.message, error.description)).toEqual([]);
+		expect(await operationError(overrides)).toEqual({
+			message: `${expected.message} [code ${code}]`,
+			description: expected.description,
+		});
 	});
 
 	it.each([
-		['a private key that is not hex', { privateKey: 'paste-error' }],
-		['an empty API key', { apiKey: '' }],
-		['a Member ID that is not an e-mail', { memberId: 'kim' }],
-		['a Token Host that is no URL', { tokenHostUrl: 'api.eformsign.com' }],
-	])('when the credential holds %s', async (_name, overrides: IDataObject) => {
-		expect(readingProblems(await testMessage(overrides))).toEqual([]);
-		const error = await operationError(overrides);
-		expect(readingProblems(error.message, error.description)).toEqual([]);
+		['a private key that is not hex', { privateKey: 'paste-error' }, {
+			shown: 'The private key is neither hex nor PEM: it contains characters other than 0-9 and a-f. Paste the private key that eformsign shows under Integration > API / Webhook > Manage API key > View key: a hex string that starts with 30 (PKCS#8 DER on P-256), or a PEM block.',
+			message: 'eformsign: The private key is neither hex nor PEM: it contains characters other than 0-9 and a-f',
+			description: 'Paste the private key that eformsign shows under Integration > API / Webhook > Manage API key > View key: a hex string that starts with 30 (PKCS#8 DER on P-256), or a PEM block.',
+		}],
+		['an empty API key', { apiKey: '' }, {
+			shown: 'The API key is empty. Copy it from Integration > API / Webhook > Manage API key.',
+			message: 'eformsign: The API key is empty',
+			description: 'Copy it from Integration > API / Webhook > Manage API key',
+		}],
+		['a Member ID that is not an e-mail', { memberId: 'kim' }, {
+			shown: 'The Member ID "kim" is not an e-mail address. Enter the e-mail the member signs in to eformsign with, or leave it empty for a company token.',
+			message: 'eformsign: The Member ID "kim" is not an e-mail address',
+			description: 'Enter the e-mail the member signs in to eformsign with, or leave it empty for a company token',
+		}],
+		['a Token Host that is no URL', { tokenHostUrl: 'api.eformsign.com' }, {
+			shown: 'The Token Host "api.eformsign.com" is not an http(s) URL. Use https://api.eformsign.com, https://www.gov-eformsign.com/Service, or the sandbox URL.',
+			message: 'eformsign: The Token Host "api.eformsign.com" is not an http(s) URL',
+			description: 'Use https://api.eformsign.com, https://www.gov-eformsign.com/Service, or the sandbox URL',
+		}],
+	])('when the credential holds %s', async (_name, overrides: IDataObject, expected) => {
+		expect(await testMessage(overrides)).toBe(expected.shown);
+		expect(await operationError(overrides)).toEqual({ message: expected.message, description: expected.description });
 		expect(sandbox().tokenIssuances()).toBe(0);
 	});
 
-	// The worst case for each code the node explains: eformsign's own message says what the first
-	// sentence of the explanation says.
+	// The worst case for each code the node explains: eformsign's own message is the first sentence
+	// of the explanation. What n8n shows then holds that sentence once, and never "eformsign: eformsign".
 	const apiCodes = Object.entries(ERROR_HINTS)
 		.filter(([code]) => !code.startsWith('401'))
 		.map(([code, hint]) => [code, hint.split(/(?<=[.!?])\s+/)[0]]);
@@ -164,19 +196,51 @@ describe('every message reads once', () => {
 		sbx.injectFault({ count: 4, match: { method: 'GET', path: documentPath }, code, message });
 		const error = await operationError();
 		expect(error.message).toContain(`[code ${code}]`);
-		expect(readingProblems(error.message, error.description)).toEqual([]);
+		expect(error.message).not.toMatch(/^eformsign:\s*eformsign\b/i);
+		expect(occurrences(`${error.message}\n${error.description ?? ''}`, message.replace(/[.!?]$/, ''))).toBe(1);
 		expect(sbx.log.some((entry) => entry.path === documentPath)).toBe(true);
 	});
+});
 
-	it('finds a repeated sentence and a doubled "eformsign"', () => {
-		expect(readingProblems('The API key is inactive. The API key is inactive. Activate it.')).toEqual([
-			'says twice: "The API key is inactive."',
-		]);
-		expect(readingProblems('eformsign: The document has been deleted [code 4000006]', 'The document has been deleted.')).toEqual([
-			'says twice: "The document has been deleted."',
-		]);
-		expect(readingProblems('eformsign: eformsign rejected the signature [code 4030004]')).toEqual([
-			'starts "eformsign: eformsign"',
-		]);
+describe('what counts as saying the same thing', () => {
+	const hint = 'No document has this ID. Check the document ID (the "Document ID" column in any document box).';
+	async function shownFor(eformsignMessage: string) {
+		const sbx = sandbox();
+		sbx.injectFault({
+			count: 1,
+			match: { method: 'GET', path: `/v2.0/api/documents/${sbx.demo.documentIds.completed}` },
+			code: '4000004',
+			message: eformsignMessage,
+		});
+		return await operationError();
+	}
+
+	it('the same words in another case, spacing or end mark: the description goes on from there', async () => {
+		expect(ERROR_HINTS['4000004']).toBe(hint);
+		expect(await shownFor('no  DOCUMENT has\tthis id!')).toEqual({
+			message: 'eformsign: no  DOCUMENT has\tthis id! [code 4000004]',
+			description: 'Check the document ID (the "Document ID" column in any document box).',
+		});
+	});
+
+	it('other words: the whole explanation stays', async () => {
+		expect(await shownFor('The document does not exist.')).toEqual({
+			message: 'eformsign: The document does not exist [code 4000004]',
+			description: hint,
+		});
+	});
+
+	it('a sentence that only starts the same: the whole explanation stays', async () => {
+		expect(await shownFor('No document has this ID yet.')).toEqual({
+			message: 'eformsign: No document has this ID yet [code 4000004]',
+			description: hint,
+		});
+	});
+
+	it('the whole explanation: nothing is left to add', async () => {
+		expect(await shownFor(hint)).toEqual({
+			message: `eformsign: ${hint.replace(/\.$/, '')} [code 4000004]`,
+			description: undefined,
+		});
 	});
 });

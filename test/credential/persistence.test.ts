@@ -1,20 +1,29 @@
-import { sleep } from 'n8n-workflow';
-
 import type { TokenExpirySignal } from '../../sandbox';
 
+import { useTestClock } from '../harness/clock';
 import {
 	anotherProcess,
 	credentialData,
 	credentialsHelperFor,
-	runEformsign,
+	runEformsign as startExecution,
 	useSandbox,
 } from '../harness/eformsign';
 import type { TestCredentialsHelper } from '../harness/engine';
+import { until } from '../harness/wait';
 
 // Every token renewal ends up in the stored credential (n8n's database), so that other processes
 // (queue workers, n8n after a restart) use it instead of renewing again.
 
 const sandbox = useSandbox();
+// Time moves only when the test moves it: a process waiting for the session another one saves
+// polls n8n's credential store with pauses, and those pauses end only once the test lets them,
+// after it has put that session in place.
+const clock = useTestClock();
+
+/** Runs one execution to its end, letting the clock pass through every pause it takes. */
+async function runEformsign(...args: Parameters<typeof startExecution>) {
+	return await clock().finishRun(startExecution(...args), 'the execution');
+}
 
 function getDocument(documentId: string) {
 	return { resource: 'document', operation: 'get', documentId: { __rl: true, mode: 'id', value: documentId }, simplify: true };
@@ -35,10 +44,6 @@ function tokenCalls() {
 
 function documentCalls(documentId: string) {
 	return sandbox().log.filter((entry) => entry.path === `/v2.0/api/documents/${documentId}`);
-}
-
-async function waitFor(condition: () => boolean): Promise<void> {
-	while (!condition()) await sleep(5);
 }
 
 /** A first process that has run once: a session is stored, then eformsign expires every access token. */
@@ -107,10 +112,15 @@ describe.each(signals)('eformsign signals the expiry as %s', (signal) => {
 		sbx.injectFault({ count: 2, match: { method: 'GET', path: `/v2.0/api/documents/${documentId}` }, delayMs: 300 });
 		sbx.injectFault({ count: 2, match: { method: 'POST', path: '/v2.0/api_auth/refresh_token' }, delayMs: 300 });
 
-		const [one, two] = await Promise.all([
-			runEformsign(first, getDocument(documentId)),
-			runEformsign(second, getDocument(documentId)),
-		]);
+		const both = [startExecution(first, getDocument(documentId)), startExecution(second, getDocument(documentId))];
+		await until(() => documentCalls(documentId).length === 2, 'both processes to send the read eformsign refuses');
+		await clock().advance(300);
+		await until(
+			() => tokenCalls().length === 2 || clock().pending().length > 0,
+			'both processes to ask for a refresh (or one to wait for the other) before either has saved',
+		);
+		await clock().advance(300);
+		const [one, two] = await clock().finish(both, 'both executions');
 
 		expect(one.error).toBeUndefined();
 		expect(two.error).toBeUndefined();
@@ -135,11 +145,13 @@ describe('a refresh token that another process has rotated out', () => {
 		const saved = storedSession(other);
 		sbx.clearLog();
 
-		const running = runEformsign(first, getDocument(documentId));
-		// The first process tries the refresh token the other one already used, then its write lands.
-		await waitFor(() => tokenCalls().some((entry) => entry.status !== 0));
+		const pausesBefore = clock().pauses.length;
+		const running = startExecution(first, getDocument(documentId));
+		// The first process tries the refresh token the other one already used and waits; then the
+		// other's write lands.
+		await clock().pauseStarted(pausesBefore + 1, 'the first process to wait for the session the other one saves');
 		first.store.eformsignApi = { ...first.store.eformsignApi, session: other.store.eformsignApi.session };
-		const result = await running;
+		const result = await clock().finishRun(running, 'the execution');
 
 		expect(result.error).toBeUndefined();
 		expect(tokenCalls().map((entry) => `${entry.path} ${entry.status} ${entry.code}`)).toEqual([
@@ -160,15 +172,15 @@ describe('a refresh token that another process has rotated out', () => {
 		const saved = storedSession(other);
 		sbx.clearLog();
 
-		const firstExecution = runEformsign(first, getDocument(documentId));
-		await waitFor(() => tokenCalls().some((entry) => entry.status !== 0));
+		const pausesBefore = clock().pauses.length;
+		const firstExecution = startExecution(first, getDocument(documentId));
+		await clock().pauseStarted(pausesBefore + 1, 'the first execution to wait for the other process\'s session');
 		// A second execution in the same process meets the expired token after the first one has
 		// found the refresh token rotated and started waiting for the other process's session.
-		const secondExecution = runEformsign(first, getDocument(documentId));
-		await waitFor(() => documentCalls(documentId).filter((entry) => entry.status === 401).length >= 2);
-		await sleep(300);
+		const secondExecution = startExecution(first, getDocument(documentId));
+		await clock().pauseStarted(pausesBefore + 2, 'the second execution, refused too, to wait for that session as well');
 		first.store.eformsignApi = { ...first.store.eformsignApi, session: other.store.eformsignApi.session };
-		const results = await Promise.all([firstExecution, secondExecution]);
+		const results = await clock().finish([firstExecution, secondExecution], 'both executions');
 
 		expect(results.map((result) => result.error)).toEqual([undefined, undefined]);
 		expect(tokenCalls().map((entry) => `${entry.path} ${entry.status} ${entry.code}`)).toEqual([

@@ -7,7 +7,8 @@ const sandbox = useSandbox();
 
 const UNKNOWN_ID = 'ffffffffffffffffffffffffffffffff';
 
-describe('Document > Delete (DELETE /v2.0/api/documents, §4.8)', () => {
+// docs/api/eformsign-api-notes.md, "Delete"
+describe('Document > Delete (DELETE /v2.0/api/documents)', () => {
 	it('deletes many IDs in one request and reports each ID, with the reason for failures', async () => {
 		const sbx = sandbox();
 		const { draft, cancelled } = sbx.demo.documentIds;
@@ -68,7 +69,8 @@ describe('Document > Delete (DELETE /v2.0/api/documents, §4.8)', () => {
 	});
 });
 
-describe('Document > Cancel (POST /v2.0/api/documents/cancel, §4.9)', () => {
+// docs/api/eformsign-api-notes.md, "Cancel"
+describe('Document > Cancel (POST /v2.0/api/documents/cancel)', () => {
 	it('cancels many IDs with a reason and reports each ID', async () => {
 		const sbx = sandbox();
 		const { waitingExternal, completed } = sbx.demo.documentIds;
@@ -102,7 +104,8 @@ describe('Document > Cancel (POST /v2.0/api/documents/cancel, §4.9)', () => {
 	});
 });
 
-describe('Document > Resend to External Recipient (POST /v2.0/api/documents/{id}/re_request_outsider, §4.10)', () => {
+// docs/api/eformsign-api-notes.md, "Resend"
+describe('Document > Resend to External Recipient (POST /v2.0/api/documents/{id}/re_request_outsider)', () => {
 	it('sends the step again to a new recipient', async () => {
 		const sbx = sandbox();
 		const documentId = sbx.demo.documentIds.waitingExternal;
@@ -165,7 +168,8 @@ describe('Document > Resend to External Recipient (POST /v2.0/api/documents/{id}
 	});
 });
 
-describe('Document > Decline as Member (POST /v2.0/api/documents/{id}/decline, §4.14)', () => {
+// docs/api/eformsign-api-notes.md, "Decline"
+describe('Document > Decline as Member (POST /v2.0/api/documents/{id}/decline)', () => {
 	function decline(documentId: string, extra: INodeParameters = {}): INodeParameters {
 		return { resource: 'document', operation: 'decline', documentId: byId(documentId), ...extra };
 	}

@@ -31,7 +31,8 @@ function expectedDocument(index: number, stepType = '05') {
 	};
 }
 
-describe('Document > Create Many (POST /v2.0/api/forms/mass_documents, §4.11)', () => {
+// docs/api/eformsign-api-notes.md, "Bulk create"
+describe('Document > Create Many (POST /v2.0/api/forms/mass_documents)', () => {
 	it('sends 120 items as two requests (100 + 20) and maps every result back to its item', async () => {
 		const sbx = sandbox();
 		const templateId = sbx.demo.templateIds.contract;
@@ -133,7 +134,8 @@ describe('Document > Create Many (POST /v2.0/api/forms/mass_documents, §4.11)',
 	});
 });
 
-describe('Document > Create Many with Multiple Templates (POST /v2.0/api/forms/mass_multi_documents, §4.12)', () => {
+// docs/api/eformsign-api-notes.md, "Bulk create"
+describe('Document > Create Many with Multiple Templates (POST /v2.0/api/forms/mass_multi_documents)', () => {
 	it('names the template in every document and sends no template_id query', async () => {
 		const sbx = sandbox();
 		const { contract, urlCreation } = sbx.demo.templateIds;

@@ -35,7 +35,8 @@ const outsider = {
 	validHours: 12,
 };
 
-describe('Document > Create (POST /v2.0/api/documents?template_id=, §4.1)', () => {
+// docs/api/eformsign-api-notes.md, "Create document"
+describe('Document > Create (POST /v2.0/api/documents?template_id=)', () => {
 	it('sends name, comment, recipients, mapped fields, parameters, group and CC exactly as the reference says', async () => {
 		const sbx = sandbox();
 		const result = await runNode(
@@ -259,7 +260,8 @@ describe('Document > Create by a member in two groups', () => {
 	});
 });
 
-describe('Field Values resource mapper (GET /v2.0/api/forms/{id}?is_include_config=true, §5.3)', () => {
+// docs/api/eformsign-api-notes.md, "Templates"
+describe('Field Values resource mapper (GET /v2.0/api/forms/{id}?is_include_config=true)', () => {
 	it('offers the fillable fields of the template configuration', async () => {
 		const sbx = sandbox();
 		const fields = await callMethod(sbx, create(sbx.demo.templateIds.contract), async (context) => await getTemplateFields.call(context));

@@ -13,7 +13,8 @@ function bytesOf(binary: IBinaryData): Buffer {
 	return Buffer.from(binary.data, 'base64');
 }
 
-describe('Document > Download (GET /v2.0/api/documents/{id}/download_files, §4.4)', () => {
+// docs/api/eformsign-api-notes.md, "Download files"
+describe('Document > Download (GET /v2.0/api/documents/{id}/download_files)', () => {
 	it('returns the PDF as binary with a Korean file name intact, plus JSON metadata', async () => {
 		const sbx = sandbox();
 		const documentId = sbx.demo.documentIds.completed;
@@ -82,7 +83,8 @@ describe('Document > Download (GET /v2.0/api/documents/{id}/download_files, §4.
 	});
 });
 
-describe('Document > Download Attachments (GET /v2.0/api/documents/{id}/download_attach_files, §4.5)', () => {
+// docs/api/eformsign-api-notes.md, "Download attachments"
+describe('Document > Download Attachments (GET /v2.0/api/documents/{id}/download_attach_files)', () => {
 	it('returns the attachments ZIP with its metadata', async () => {
 		const sbx = sandbox();
 		const documentId = sbx.demo.documentIds.waitingExternal;

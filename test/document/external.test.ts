@@ -7,7 +7,8 @@ function base64ApiKey(apiKey: string): string {
 	return `Bearer ${Buffer.from(apiKey).toString('base64')}`;
 }
 
-describe('Document > Create for External Writer (POST /v2.0/api/documents/external, §4.2)', () => {
+// docs/api/eformsign-api-notes.md, "Create document (external writer)"
+describe('Document > Create for External Writer (POST /v2.0/api/documents/external)', () => {
 	it('authenticates with base64(API key) and company_id instead of a token', async () => {
 		const sbx = sandbox();
 		const templateId = sbx.demo.templateIds.urlCreation;
@@ -66,7 +67,8 @@ describe('Document > Create for External Writer (POST /v2.0/api/documents/extern
 	});
 });
 
-describe('Document > Decline as External Recipient (POST /v2.0/api/documents/{id}/external_decline, §4.15)', () => {
+// docs/api/eformsign-api-notes.md, "External decline"
+describe('Document > Decline as External Recipient (POST /v2.0/api/documents/{id}/external_decline)', () => {
 	it('declines with the outside token, authenticated with the API key', async () => {
 		const sbx = sandbox();
 		const waiting = sbx.demo.documents.find((document) => document.id === sbx.demo.documentIds.waitingExternal)!;

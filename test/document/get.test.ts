@@ -5,7 +5,8 @@ const sandbox = useSandbox();
 
 const UNKNOWN_ID = 'ffffffffffffffffffffffffffffffff';
 
-describe('Document > Get (GET /v2.0/api/documents/{id}, §4.3)', () => {
+// docs/api/eformsign-api-notes.md, "Get"
+describe('Document > Get (GET /v2.0/api/documents/{id})', () => {
 	it('sends every include flag in the query and keeps raw codes next to readable names', async () => {
 		const sbx = sandbox();
 		const documentId = sbx.demo.documentIds.completed;

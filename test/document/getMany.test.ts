@@ -11,7 +11,8 @@ function getMany(extra: INodeParameters): INodeParameters {
 	return { resource: 'document', operation: 'getMany', ...extra };
 }
 
-describe('Document > Get Many (POST /v2.0/api/list_document, §4.6)', () => {
+// docs/api/eformsign-api-notes.md, "List documents"
+describe('Document > Get Many (POST /v2.0/api/list_document)', () => {
 	it('sends box, filters (dates as epoch ms) in the body and include flags in the query', async () => {
 		const sbx = sandbox();
 		const from = new Date(Date.now() - 30 * DAY_MS);
@@ -78,7 +79,7 @@ describe('Document > Get Many (POST /v2.0/api/list_document, §4.6)', () => {
 		const ids = result.items.map((item) => item.json.id as string);
 		expect(new Set(ids).size).toBe(ids.length);
 		expect(ids).toEqual(expect.arrayContaining(added));
-		expect(ids.length).toBe(added.length + 3);
+		expect(ids.length).toBe(added.length + 4);
 		expect(result.items[0].json.current_status).toMatchObject({ status_type: '060', status_name: 'sent to participant' });
 		expect(result.items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
@@ -94,8 +95,8 @@ describe('Document > Get Many (POST /v2.0/api/list_document, §4.6)', () => {
 			{ type: '01', limit: '1000', skip: '1000' },
 			{ type: '01', limit: '1000', skip: '2000' },
 		]);
-		expect(result.items).toHaveLength(2103);
-		expect(new Set(result.items.map((item) => item.json.id)).size).toBe(2103);
+		expect(result.items).toHaveLength(2104);
+		expect(new Set(result.items.map((item) => item.json.id)).size).toBe(2104);
 	});
 
 	it('stops at Limit, asking only for what is still missing', async () => {

@@ -3,7 +3,14 @@
 const { checkExampleIds, demoCredentials, exampleWorkflows } = require('../../scripts/lib/demo');
 const { PACKAGE, nodeDescription } = require('../../scripts/lib/package');
 const { unknownParameters } = require('./expectedFields');
-const { pollRestartWorkflow, pollWorkflow, workflows } = require('./workflows');
+const { extraWorkflows } = require('./documentExtras.e2e');
+const {
+	pollRestartWorkflow,
+	pollSchedulerWorkflows,
+	pollWorkflow,
+	workflows,
+} = require('./workflows');
+const { stampsTemplatesContent } = require('./stampsTemplates.e2e');
 
 /** Every eformsign node of the workflows names only parameters the packed node has. */
 function checkParameters(all) {
@@ -32,14 +39,21 @@ function checkParameters(all) {
 async function importContent(env) {
 	const examples = exampleWorkflows();
 	checkExampleIds(examples, env.demo);
+	const stampsTemplates = stampsTemplatesContent(env);
 	await env.timed('n8n import:credentials', () =>
-		env.n8n.importCredentials(demoCredentials(env.demo, env.sandbox.url)),
+		env.n8n.importCredentials([
+			...demoCredentials(env.demo, env.sandbox.url),
+			...stampsTemplates.credentials,
+		]),
 	);
 	const all = [
 		...examples,
 		...Object.values(workflows(env.demo)),
 		pollWorkflow(env.demo),
 		pollRestartWorkflow(env.demo),
+		...stampsTemplates.workflows,
+		...extraWorkflows(env.demo),
+		...pollSchedulerWorkflows(env.demo),
 	];
 	checkParameters(all);
 	await env.timed('n8n import:workflow', () => env.n8n.importWorkflows(all));

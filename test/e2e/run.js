@@ -8,13 +8,16 @@
 //   --screenshots    write the editor pictures into docs/images (`npm run screenshots`); a plain run
 //                    keeps them in its temp folder, so testing never changes tracked files
 const { actionsSuite } = require('./actions.e2e');
+const { documentExtrasCliSuite, documentExtrasServerSuite } = require('./documentExtras.e2e');
 const { aiAgentSuite } = require('./aiAgent.e2e');
 const { credentialSuite } = require('./credentials.e2e');
 const { editorSuite } = require('./editor.e2e');
 const { createEnvironment } = require('./environment');
 const { activity, blocked, summary, suite, test } = require('./harness');
 const { triggerSuite, prepareTriggers, pollSuite } = require('./triggers.e2e');
+const { pollModes } = require('./pollModes');
 const { securitySuite } = require('./security.e2e');
+const { stampsTemplatesSuite } = require('./stampsTemplates.e2e');
 const { importContent } = require('./content');
 const { chooseLine, nodeLabel } = require('./lines');
 const { loadRuntime } = require('../../scripts/lib/package');
@@ -103,8 +106,13 @@ async function main() {
 			await importContent(env);
 			imported = true;
 		});
+		// n8n's scheduler modes: n8n instances of their own, copied from this user folder now,
+		// running beside the rest of the suite.
+		const pollModeRuns = imported ? pollModes.start(env) : undefined;
 		if (imported) {
 			await actionsSuite(env);
+			await stampsTemplatesSuite(env);
+			await documentExtrasCliSuite(env);
 			// Also CLI runs: they must end before the server starts (both would share the SQLite file).
 			await aiAgentSuite(env);
 		} else blocked('action node and AI Agent suites', 'the import failed');
@@ -121,6 +129,7 @@ async function main() {
 			await credentialSuite(env);
 			const triggers = await prepareTriggers(env);
 			await triggerSuite(env, triggers);
+			await documentExtrasServerSuite(env);
 			// The poll trigger waits for n8n's next full minute; the browser checks run meanwhile.
 			const pollPending = await pollSuite.start(env, triggers);
 			if (args.has('--no-browser')) blocked('editor in Chromium', '--no-browser was given');
@@ -130,6 +139,7 @@ async function main() {
 				process.stdout.write(`\neditor in Chromium: checked on n8n 2.x only\n`);
 			} else await editorSuite(env);
 			await pollSuite.finish(env, triggers, pollPending);
+			if (imported) await pollModes.finish(env, pollModeRuns);
 			// Last: it restarts n8n.
 			await securitySuite(env);
 		} else {

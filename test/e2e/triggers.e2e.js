@@ -182,7 +182,12 @@ async function triggerSuite(env, triggers) {
 const pollSuite = {
 	async start(env) {
 		suite('poll trigger in real n8n');
-		const state = { activatedAt: 0, ok: false, documentId: env.demo.documentIds.waitingMember };
+		const state = {
+			activatedAt: 0,
+			ok: false,
+			documentId: env.demo.documentIds.waitingMember,
+			documents: [],
+		};
 		state.ok =
 			await test('published with a one-minute interval; a document completes afterwards', async () => {
 				await env.sandbox.setWebhook(null);
@@ -194,6 +199,7 @@ const pollSuite = {
 				// The first poll on activation only records where to start; it must find nothing to emit.
 				const completed = await env.sandbox.complete(state.documentId);
 				assert.equal(completed.status_type, '003');
+				state.documents.push(state.documentId);
 			});
 		return state;
 	},
@@ -250,6 +256,7 @@ const pollSuite = {
 					updated_date: Date.now(),
 					document_name: 'Completed while n8n was stopped',
 				});
+				state.documents.push(documentId);
 				await n8n.start();
 				await n8n.signInOwner(env.owner);
 				const [execution] = await waitForExecutions(env, ID.pollRestart, 1, 90_000);
@@ -262,6 +269,21 @@ const pollSuite = {
 			},
 			{ timeoutMs: 150_000 },
 		);
+		await test('legacy: every document once, none twice', async () => {
+			const ids = [];
+			for (const workflowId of [ID.poll, ID.pollRestart]) {
+				for (const execution of finished(await env.n8n.executions(workflowId))) {
+					ids.push(...nodeOutput(execution, 'eformsign Poll Trigger').map((item) => item.json.id));
+				}
+			}
+			const repeated = ids.length - new Set(ids).size;
+			process.stdout.write(
+				`  poll legacy: documents=${state.documents.length} emitted=${ids.length} repeated=${repeated}\n`,
+			);
+			assert.equal(repeated, 0);
+			assert.equal(ids.length, state.documents.length);
+			assert.deepEqual([...ids].sort(), [...state.documents].sort());
+		});
 	},
 };
 

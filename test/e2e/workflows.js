@@ -18,6 +18,8 @@ const ID = {
 	people: 'e2ePeople0000001',
 	poll: 'e2ePoll000000001',
 	pollRestart: 'e2ePollRestart01',
+	pollScheduler: 'e2ePollSchedule1',
+	pollDurable: 'e2ePollDurable01',
 };
 
 const byId = (value) => ({ __rl: true, mode: 'id', value });
@@ -238,6 +240,25 @@ function pollRestartWorkflow(demo) {
 	);
 }
 
+/**
+ * One per mode of n8n's own scheduler (test/e2e/pollModes.js), each published in its own n8n, on
+ * templates no other part of the suite touches, so every document of theirs is counted.
+ */
+function pollSchedulerWorkflows(demo) {
+	return [
+		pollTriggerWorkflow(
+			ID.pollScheduler,
+			'e2e: poll trigger, scheduler',
+			demo.templateIds.disabled,
+		),
+		pollTriggerWorkflow(
+			ID.pollDurable,
+			'e2e: poll trigger, scheduler with durable cursors',
+			demo.templateIds.titleLocked,
+		),
+	];
+}
+
 function pollTriggerWorkflow(id, name, templateId) {
 	return workflow(
 		id,
@@ -261,4 +282,4 @@ function pollTriggerWorkflow(id, name, templateId) {
 	);
 }
 
-module.exports = { ID, TYPE, pollRestartWorkflow, pollWorkflow, workflows };
+module.exports = { ID, TYPE, pollRestartWorkflow, pollSchedulerWorkflows, pollWorkflow, workflows };

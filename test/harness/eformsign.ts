@@ -10,7 +10,7 @@ import {
 
 import { EformsignApi } from '../../credentials/EformsignApi.credentials';
 import { Eformsign } from '../../nodes/Eformsign/Eformsign.node';
-import { forgetAllSessions } from '../../nodes/shared/token';
+import { forgetAllSessions } from '../../nodes/shared/session';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
 import { runWorkflow, TestCredentialsHelper, TestNodeTypes, type RunResult } from './engine';
 import { registerBasicSecret, registerSecrets } from './secret-guard';

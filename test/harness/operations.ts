@@ -18,7 +18,7 @@ import {
 import { additionalData, type TestCredentialsHelper } from './engine';
 import { inspectForSecrets } from './secret-guard';
 
-/** What the sandbox received, token calls left out: exactly the parts the API reference fixes. */
+/** What the sandbox received, token calls left out: exactly the parts eformsign's API fixes. */
 export function apiRequests(sandbox: Sandbox) {
 	return apiEntries(sandbox).map(({ method, path, query, body }) => ({
 		method,

@@ -79,19 +79,25 @@ describe('the eformsign tool for AI Agents', () => {
 		const [toolOperations, ...otherToolLists] = operations(tool, 'document');
 		expect(otherNodeLists).toEqual([]);
 		expect(otherToolLists).toEqual([]);
-		expect(nodeOperations).toEqual(expect.arrayContaining(['download', 'downloadAttachments']));
-		expect(toolOperations).toEqual(
-			nodeOperations.filter(
-				(value) => !['download', 'downloadAttachments'].includes(String(value)),
-			),
-		);
+		const files = ['download', 'downloadAttachments', 'downloadMany'];
+		expect(nodeOperations).toEqual(expect.arrayContaining(files));
+		expect(toolOperations).toEqual(nodeOperations.filter((value) => !files.includes(String(value))));
 		expect(toolOperations).toContain(
 			description.properties.find((p) => p.name === 'operation')?.default,
 		);
 	});
 
+	it('offers the node every template operation, and the tool all but Get Image', () => {
+		const [nodeOperations, ...otherNodeLists] = operations(description, 'template');
+		const [toolOperations, ...otherToolLists] = operations(tool, 'template');
+		expect(otherNodeLists).toEqual([]);
+		expect(otherToolLists).toEqual([]);
+		expect(nodeOperations).toEqual(['delete', 'get', 'getImage', 'getMany', 'updatePermissions']);
+		expect(toolOperations).toEqual(['delete', 'get', 'getMany', 'updatePermissions']);
+	});
+
 	it('offers the tool every operation of the other resources', () => {
-		for (const resource of ['template', 'usage', 'member', 'group']) {
+		for (const resource of ['companyStamp', 'usage', 'member', 'group']) {
 			expect(operations(tool, resource)).toEqual(operations(description, resource));
 		}
 	});

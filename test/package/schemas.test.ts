@@ -30,7 +30,7 @@ function filesUnder(dir: string): string[] {
 
 describe('output schemas (nodes/Eformsign/__schema__)', () => {
 	it('has one schema per operation of every resource, and no other file', () => {
-		expect(operations.length).toBe(23);
+		expect(operations.length).toBe(37);
 		const expected = operations
 			.map(({ resource, operation }) => schemaPath(resource, operation))
 			.sort();
@@ -109,6 +109,19 @@ describe('the output of real runs against the sandbox fits the schema', () => {
 			resource: 'usage',
 			operation: 'getUsage',
 			parameters: () => ({ term: 'monthly', month: '2024-09' }),
+		},
+		{
+			resource: 'template',
+			operation: 'updatePermissions',
+			parameters: (s) => ({
+				templateId: { __rl: true, mode: 'id', value: s.demo.templateIds.urlCreation },
+				modify: { addManagers: ['DOCUMENT_MANAGER'] },
+			}),
+		},
+		{
+			resource: 'companyStamp',
+			operation: 'get',
+			parameters: (s) => ({ stampId: { __rl: true, mode: 'id', value: s.demo.stampIds.approved } }),
 		},
 	];
 	it.each(others.map((c) => [`${c.resource}/${c.operation}`, c] as [string, SchemaCase]))(

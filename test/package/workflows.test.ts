@@ -124,3 +124,38 @@ describe('.github/workflows/publish.yml', () => {
 		expect(manifest.repository.url).toMatch(/^(git\+)?https:\/\/github\.com\/[^/]+\/[^/]+?(\.git)?$/);
 	});
 });
+
+describe('what CI runs, as docs/release.md tells it', () => {
+	/** The row of the table under "What CI runs" whose first cell names `where`, as its commands in backticks. */
+	function documented(where: string): string[] {
+		const text = readFileSync(join(root, 'docs', 'release.md'), 'utf8');
+		const section = text.split(/^## /m).find((part) => part.startsWith('What CI runs\n')) ?? '';
+		const row = section.split('\n').find((line) => line.startsWith(`| \`${where}\``));
+		expect(row).toBeDefined();
+		const cells = (row ?? '').split(' | ');
+		return [...cells[cells.length - 1].matchAll(/`([^`]+)`/g)].map((match) => match[1]).filter((command) => command.startsWith('npm '));
+	}
+
+	function workflowCommands(file: string): string[] {
+		return onlyJob(file).steps.flatMap((step) => (step.run ?? '').split('\n').map((line) => line.trim()).filter((line) => line.startsWith('npm ')));
+	}
+
+	it('.ci/run: npm ci, then every suite it sums up, in that order', () => {
+		const script = readFileSync(join(root, '.ci', 'run'), 'utf8');
+		const suites = [...script.matchAll(/^run_suite (.+)$/gm)].map((match) => match[1].trim());
+		expect(script).toMatch(/^if ! npm ci; then$/m);
+		expect(suites).toEqual([
+			'npm test',
+			'npm run bench -- --quick',
+			'npm run test:e2e',
+			'npm run test:e2e -- --n8n 1.123.81',
+			'npm run test:queue',
+		]);
+		expect(documented('.ci/run')).toEqual(['npm ci', ...suites]);
+	});
+
+	it('the GitHub workflows: what their steps run', () => {
+		expect(workflowCommands('ci.yml')).toEqual(documented('.github/workflows/ci.yml'));
+		expect(workflowCommands('publish.yml')).toEqual(documented('.github/workflows/publish.yml'));
+	});
+});

@@ -1,8 +1,12 @@
 import type { INodeParameters } from 'n8n-workflow';
 
+import { useTestClock } from '../harness/clock';
 import { credentialData, credentialsHelperFor, runEformsign, useSandbox } from '../harness/eformsign';
+import { tracked, until } from '../harness/wait';
 
 const sandbox = useSandbox();
+// Pauses, eformsign's delayed answers and the request Timeout all run on a clock the test moves.
+const clock = useTestClock();
 
 function getDocument(documentId: string, extra: INodeParameters = {}): INodeParameters {
 	return {
@@ -14,12 +18,31 @@ function getDocument(documentId: string, extra: INodeParameters = {}): INodePara
 	};
 }
 
-async function run(parameters: INodeParameters) {
+async function start(parameters: INodeParameters) {
 	return await runEformsign(credentialsHelperFor(credentialData(sandbox())), parameters);
+}
+
+/** Runs to the end, letting the clock pass through every pause the node takes. */
+async function run(parameters: INodeParameters) {
+	return await clock().finishRun(start(parameters), 'the run');
 }
 
 function documentPath() {
 	return `/v2.0/api/documents/${sandbox().demo.documentIds.completed}`;
+}
+
+/**
+ * eformsign holds every attempt at `path` (a delayed answer); once an attempt has arrived, the clock
+ * moves past the 1 s Timeout, then to the end of the pause before the next attempt.
+ */
+async function letEachAttemptTimeOut(path: string, attempts: number): Promise<void> {
+	for (let attempt = 1; attempt <= attempts; attempt++) {
+		await until(() => sandbox().count('GET', path) === attempt, `attempt ${attempt} at ${path} to reach eformsign`);
+		await clock().advance(1000);
+		if (attempt === attempts) break;
+		const pause = await clock().pauseStarted(attempt, `the pause after attempt ${attempt} timed out`);
+		await clock().advance(pause.endsAt - clock().now());
+	}
 }
 
 describe('reads survive transient faults', () => {
@@ -38,7 +61,8 @@ describe('reads survive transient faults', () => {
 		const result = await run(getDocument(sbx.demo.documentIds.completed));
 		expect(result.error).toBeUndefined();
 		const [first, second] = sbx.log.filter((e) => e.path === documentPath());
-		expect(second.at - first.at).toBeGreaterThanOrEqual(950);
+		expect(clock().pauses.map((pause) => pause.ms)).toEqual([1000]);
+		expect(second.at - first.at).toBe(1000);
 	});
 
 	it('retries a dropped connection', async () => {
@@ -59,29 +83,48 @@ describe('reads survive transient faults', () => {
 
 	it('stops waiting for a slow answer after the Timeout option, retries, then says so', async () => {
 		const sbx = sandbox();
+		// eformsign would answer each attempt 2.5 s after it arrived; the Timeout is 1 s.
 		sbx.injectFault({ count: 10, match: { method: 'GET', path: documentPath() }, delayMs: 2500 });
-		const result = await run(getDocument(sbx.demo.documentIds.completed, { requestOptions: { timeout: 1 } }));
+		const running = tracked(start(getDocument(sbx.demo.documentIds.completed, { requestOptions: { timeout: 1 } })));
+
+		await letEachAttemptTimeOut(documentPath(), 4);
+
+		await until(running.done, 'the run to end after its fourth attempt');
+		const result = await running.work;
 		expect(result.error?.message).toBe('eformsign did not answer within 1 second');
 		expect((result.error as { description?: string }).description).toMatch(/raise "Timeout"/);
-		expect(sbx.count('GET', documentPath())).toBe(4);
+		expect(sbx.log.filter((entry) => entry.path === documentPath()).map((entry) => entry.status)).toEqual([0, 0, 0, 0]);
 	});
 
 	it('takes each item\'s own Timeout when the option is an expression', async () => {
 		const sbx = sandbox();
-		sbx.injectFault({ count: 10, match: { method: 'GET', path: documentPath() }, delayMs: 2500 });
-		const id = sbx.demo.documentIds.completed;
-		const result = await runEformsign(
-			credentialsHelperFor(credentialData(sbx)),
-			getDocument('={{ $json.id }}', { requestOptions: { timeout: '={{ $json.timeout }}' } }),
-			[{ json: { id, timeout: 10 } }, { json: { id, timeout: 1 } }],
-			{ continueOnFail: true },
+		const patient = sbx.demo.documentIds.completed;
+		const hasty = sbx.demo.documentIds.waitingMember;
+		const pathOf = (id: string) => `/v2.0/api/documents/${id}`;
+		sbx.injectFault({ count: 1, match: { method: 'GET', path: pathOf(patient) }, delayMs: 2500 });
+		sbx.injectFault({ count: 10, match: { method: 'GET', path: pathOf(hasty) }, delayMs: 2500 });
+		const running = tracked(
+			runEformsign(
+				credentialsHelperFor(credentialData(sbx)),
+				getDocument('={{ $json.id }}', { requestOptions: { timeout: '={{ $json.timeout }}' } }),
+				[{ json: { id: patient, timeout: 10 } }, { json: { id: hasty, timeout: 1 } }],
+				{ continueOnFail: true },
+			),
 		);
+
+		// Both items are sent at once. Item 1 gives up on each attempt after 1 s; on the way the clock
+		// passes 2.5 s, where item 0 gets its answer, well within its own 10 s.
+		await until(() => sbx.count('GET', pathOf(patient)) === 1, 'item 0 to reach eformsign');
+		await letEachAttemptTimeOut(pathOf(hasty), 4);
+
+		await until(running.done, 'the run to end');
+		const result = await running.work;
 		expect(result.items.map((item) => item.json.id ?? item.json.error)).toEqual([
-			id,
+			patient,
 			'eformsign did not answer within 1 second',
 		]);
-		// Item 0 waited for its one slow answer; item 1 gave up on each of its 4 attempts.
-		expect(sbx.count('GET', documentPath())).toBe(5);
+		expect(sbx.log.filter((entry) => entry.path === pathOf(patient)).map((entry) => entry.status)).toEqual([200]);
+		expect(sbx.count('GET', pathOf(hasty))).toBe(4);
 	});
 });
 

@@ -1,11 +1,12 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type { INodeParameters } from 'n8n-workflow';
 
-import { fingerprint, readCredentials } from '../../nodes/shared/token';
+import { fingerprint, readCredentials } from '../../nodes/shared/session';
 import type { Fault } from '../../sandbox';
+import { useTestClock } from '../harness/clock';
 import { credentialData, credentialsHelperFor, runEformsign, useSandbox } from '../harness/eformsign';
 
 const sandbox = useSandbox();
@@ -84,6 +85,9 @@ describe('other writes are never sent twice either', () => {
 });
 
 describe('a refused connection never reached eformsign', () => {
+	// The host comes up while the node pauses after the refused attempt: an order of events, not a time.
+	const clock = useTestClock();
+
 	it('is retried even for a create, and the create happens exactly once', async () => {
 		const sbx = sandbox();
 		// The API host refuses connections at first, then comes up (as a pass-through to the sandbox).
@@ -106,7 +110,6 @@ describe('a refused connection never reached eformsign', () => {
 				response.end(Buffer.from(await answer.arrayBuffer()));
 			});
 		});
-		const comesUp = setTimeout(() => passThrough.listen(port, '127.0.0.1'), 250);
 		const data = credentialData(sbx);
 		const session = JSON.stringify({
 			credential: fingerprint(readCredentials(data)),
@@ -118,16 +121,18 @@ describe('a refused connection never reached eformsign', () => {
 			obtainedAt: Date.now(),
 		});
 		try {
-			const result = await runEformsign(credentialsHelperFor({ ...data, session }), {
+			const running = runEformsign(credentialsHelperFor({ ...data, session }), {
 				resource: 'document',
 				operation: 'create',
 				templateId: byId(sbx.demo.templateIds.contract),
 			});
+			await clock().pauseStarted(1, 'the node to pause after the refused connection');
+			await new Promise<void>((resolve) => passThrough.listen(port, '127.0.0.1', () => resolve()));
+			const result = await clock().finishRun(running, 'the create');
 			// The made-up token is refused once (401) and renewed; then the create goes through once.
 			expect(result.error).toBeUndefined();
 			expect(sbx.log.filter((entry) => entry.path === '/v2.0/api/documents').map((entry) => entry.status)).toEqual([401, 200]);
 		} finally {
-			clearTimeout(comesUp);
 			await new Promise<void>((resolve) => passThrough.close(() => resolve()));
 		}
 	});

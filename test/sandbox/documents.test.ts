@@ -1,9 +1,10 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports */
 import { request as httpRequest } from 'node:http';
 
-import { api, encodedApiKey, recipient, token, useTestSandbox } from './helpers';
+import { useSandbox } from '../harness/eformsign';
+import { api, encodedApiKey, recipient, token } from './helpers';
 
-const sandbox = useTestSandbox();
+const sandbox = useSandbox();
 
 async function memberToken(memberId?: string) {
 	return (await token(sandbox(), memberId)).access;
@@ -13,7 +14,8 @@ function createPath(templateId: string) {
 	return `/v2.0/api/documents?template_id=${templateId}`;
 }
 
-describe('create document (§4.1)', () => {
+// docs/api/eformsign-api-notes.md, "Create document"
+describe('create document', () => {
 	it('creates an in-progress document and returns the recipients with tokens', async () => {
 		const sbx = sandbox();
 		const access = await memberToken();
@@ -87,7 +89,8 @@ describe('create document (§4.1)', () => {
 	});
 });
 
-describe('create by an external writer (§4.2)', () => {
+// docs/api/eformsign-api-notes.md, "Create document (external writer)"
+describe('create by an external writer', () => {
 	const externalPath = (companyId: string, templateId: string) =>
 		`/v2.0/api/documents/external?company_id=${companyId}&template_id=${templateId}`;
 
@@ -107,7 +110,8 @@ describe('create by an external writer (§4.2)', () => {
 	});
 });
 
-describe('get document (§4.3)', () => {
+// docs/api/eformsign-api-notes.md, "Get"
+describe('get document', () => {
 	it('fills optional parts only when their include flag is true', async () => {
 		const sbx = sandbox();
 		const access = await memberToken();
@@ -147,7 +151,8 @@ describe('get document (§4.3)', () => {
 	});
 });
 
-describe('list documents (§4.6, §4.7)', () => {
+// docs/api/eformsign-api-notes.md, "List documents"
+describe('list documents', () => {
 	const list = async (body: unknown, query = '') => api(sandbox(), await memberToken(), 'POST', `/v2.0/api/list_document${query}`, body);
 
 	it('returns an empty page without limit, pages with string or number limit/skip, newest first', async () => {
@@ -184,10 +189,10 @@ describe('list documents (§4.6, §4.7)', () => {
 		const sbx = sandbox();
 		const titles = async (body: Record<string, unknown>) =>
 			((await list({ limit: '100', ...body })).json.documents as Array<{ document_name: string }>).map((document) => document.document_name).sort();
-		expect(await titles({ type: '01' })).toEqual(['Employment Contract - 김민준', 'Non-Disclosure Agreement', 'Service Agreement - Acme Corp']);
+		expect(await titles({ type: '01' })).toEqual(['Employment Contract - 김민준', 'Employment Contract - 정하늘', 'Non-Disclosure Agreement', 'Service Agreement - Acme Corp']);
 		expect(await titles({ type: '02' })).toEqual(['Employment Contract - 김민준']);
 		expect(await titles({ type: '03' })).toEqual(['근로계약서 - 홍길동']);
-		expect((await titles({ type: '04' })).length).toBe(6);
+		expect((await titles({ type: '04' })).length).toBe(8);
 		expect(await titles({ type: '04', title: 'acme' })).toEqual(['Service Agreement - Acme Corp']);
 		expect(await titles({ type: '04', content: 'globex' })).toEqual(['Non-Disclosure Agreement']);
 		expect(await titles({ type: '04', title_and_content: '홍길동' })).toEqual(['근로계약서 - 홍길동']);
@@ -228,7 +233,8 @@ describe('list documents (§4.6, §4.7)', () => {
 	});
 });
 
-describe('delete and cancel (§4.8, §4.9)', () => {
+// docs/api/eformsign-api-notes.md, "Delete" and "Cancel"
+describe('delete and cancel', () => {
 	it('reports per-id results', async () => {
 		const sbx = sandbox();
 		const access = await memberToken();
@@ -257,7 +263,8 @@ describe('delete and cancel (§4.8, §4.9)', () => {
 	});
 });
 
-describe('decline, external decline, re-request (§4.10, §4.14, §4.15)', () => {
+// docs/api/eformsign-api-notes.md, "Resend", "Decline" and "External decline"
+describe('decline, external decline, re-request', () => {
 	it('lets the asked member send a document back', async () => {
 		const sbx = sandbox();
 		const access = await memberToken();
@@ -297,7 +304,8 @@ describe('decline, external decline, re-request (§4.10, §4.14, §4.15)', () =>
 	});
 });
 
-describe('bulk creation (§4.11, §4.12)', () => {
+// docs/api/eformsign-api-notes.md, "Bulk create"
+describe('bulk creation', () => {
 	it('creates what it can and reports failures by index', async () => {
 		const sbx = sandbox();
 		const access = await memberToken();
@@ -335,7 +343,8 @@ describe('bulk creation (§4.11, §4.12)', () => {
 	});
 });
 
-describe('usage status (§4.13)', () => {
+// docs/api/eformsign-api-notes.md, "Usage"
+describe('usage status', () => {
 	it('counts documents per month and validates the date', async () => {
 		const sbx = sandbox();
 		const access = await memberToken();

@@ -2,9 +2,10 @@
 import { request as httpRequest } from 'node:http';
 import { crc32 } from 'node:zlib';
 
-import { api, binary, token, useTestSandbox } from './helpers';
+import { useSandbox } from '../harness/eformsign';
+import { api, binary, token } from './helpers';
 
-const sandbox = useTestSandbox();
+const sandbox = useSandbox();
 
 /** Checks the PDF structure a reader relies on: header, xref offsets pointing at objects, EOF. */
 function expectValidPdf(bytes: Buffer): void {
@@ -50,7 +51,8 @@ function downloadPath(documentId: string, query: string) {
 	return `/v2.0/api/documents/${documentId}/download_files?${query}`;
 }
 
-describe('download_files (§4.4)', () => {
+// docs/api/eformsign-api-notes.md, "Download files"
+describe('download_files', () => {
 	it('serves a valid PDF with a Korean-safe Content-Disposition', async () => {
 		const sbx = sandbox();
 		const { access } = await token(sbx);
@@ -104,7 +106,7 @@ describe('download_files (§4.4)', () => {
 });
 
 describe('PDF generation in progress (2020001)', () => {
-	const pendingSandbox = useTestSandbox({ pdfPendingPolls: 2 });
+	const pendingSandbox = useSandbox({ pdfPendingPolls: 2 });
 
 	it('answers 2020001 for the configured number of polls after a change, then the file', async () => {
 		const sbx = pendingSandbox();
@@ -130,7 +132,8 @@ describe('PDF generation in progress (2020001)', () => {
 	});
 });
 
-describe('download_attach_files (§4.5)', () => {
+// docs/api/eformsign-api-notes.md, "Download attachments"
+describe('download_attach_files', () => {
 	it('zips the document PDF and the attachments, or the attachments only', async () => {
 		const sbx = sandbox();
 		const { access } = await token(sbx);

@@ -3,8 +3,7 @@
 
 import { createPrivateKey, sign } from 'node:crypto';
 
-import { startSandbox } from '../../sandbox';
-import type { Sandbox, SandboxOptions } from '../../sandbox';
+import type { Sandbox } from '../../sandbox';
 
 export type KeyType = 'signature' | 'bearer' | 'basic';
 
@@ -112,24 +111,6 @@ export async function binary(sandbox: Sandbox, accessToken: string, path: string
 	const response = await fetch(`${sandbox.url}${path}`, { headers: { authorization: `Bearer ${accessToken}` } });
 	const bytes = Buffer.from(await response.arrayBuffer());
 	return { status: response.status, headers: response.headers, bytes };
-}
-
-/** One sandbox per test file, reset before every test. */
-export function useTestSandbox(options: SandboxOptions = {}): () => Sandbox {
-	let sandbox: Sandbox | undefined;
-	beforeAll(async () => {
-		sandbox = await startSandbox(options);
-	});
-	afterAll(async () => {
-		await sandbox?.close();
-	});
-	beforeEach(() => {
-		sandbox?.reset();
-	});
-	return () => {
-		if (!sandbox) throw new Error('sandbox not started');
-		return sandbox;
-	};
 }
 
 export function recipient(id: string, name = 'Test Person', stepType = '05') {

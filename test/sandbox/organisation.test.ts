@@ -1,10 +1,12 @@
-import { api, token, useTestSandbox } from './helpers';
+import { useSandbox } from '../harness/eformsign';
+import { api, token } from './helpers';
 
-const sandbox = useTestSandbox();
+const sandbox = useSandbox();
 
 const contact = { tel: '', number: '' };
 
-describe('templates (§5)', () => {
+// docs/api/eformsign-api-notes.md, "Templates"
+describe('templates', () => {
 	it('lists templates with form_id and enabled, and reads one with its config', async () => {
 		const sbx = sandbox();
 		const { access } = await token(sbx);
@@ -35,7 +37,8 @@ describe('templates (§5)', () => {
 	});
 });
 
-describe('members (§6)', () => {
+// docs/api/eformsign-api-notes.md, "Members"
+describe('members', () => {
 	it('lists members with search, fields and deleted members on request', async () => {
 		const sbx = sandbox();
 		const { access } = await token(sbx);
@@ -82,7 +85,8 @@ describe('members (§6)', () => {
 	});
 });
 
-describe('groups (§7)', () => {
+// docs/api/eformsign-api-notes.md, "Groups"
+describe('groups', () => {
 	it('lists groups with members on request and searches by name', async () => {
 		const sbx = sandbox();
 		const { access } = await token(sbx);

@@ -4,7 +4,8 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 
 import type { Sandbox } from '../../sandbox';
-import { api, recipient, token, useTestSandbox } from './helpers';
+import { useSandbox } from '../harness/eformsign';
+import { api, recipient, token } from './helpers';
 
 interface Received {
 	headers: Record<string, string | string[] | undefined>;
@@ -48,7 +49,7 @@ beforeEach(() => {
 	answerStatus = 200;
 });
 
-const sandbox = useTestSandbox();
+const sandbox = useSandbox();
 
 function summary(): string[] {
 	return received.map(({ event }) =>
@@ -65,7 +66,8 @@ async function createDocument(sbx: Sandbox, templateId = sbx.demo.templateIds.co
 	return (created.json.document as { id: string }).id;
 }
 
-describe('webhook deliveries (§8)', () => {
+// docs/api/eformsign-api-notes.md, "Webhooks"
+describe('webhook deliveries', () => {
 	it('signs the exact body with the sandbox key (verifiable with demo.webhook.publicKeyHex)', async () => {
 		const sbx = sandbox();
 		sbx.setWebhook({ url: receiverUrl, verification: 'signature' });
@@ -174,7 +176,7 @@ describe('webhook deliveries (§8)', () => {
 });
 
 describe('PDF readiness events', () => {
-	const pendingSandbox = useTestSandbox({ pdfPendingPolls: 1 });
+	const pendingSandbox = useSandbox({ pdfPendingPolls: 1 });
 
 	it('emits ready_document_pdf when the pending polls run out or finishPdf is called', async () => {
 		const sbx = pendingSandbox();

@@ -10,7 +10,7 @@ import {
 } from '../../nodes/shared/signature';
 import { KAT } from '../fixtures/vectors';
 
-/** The vendor's JavaScript sample (guide-ko.txt), line for line. */
+/** The JavaScript sample of eformsign's developer guide, line for line (docs/api/eformsign-api-notes.md, "Signatures"). */
 function vendorSign(executionTime: string, privateKeyHex: string): string {
 	const privateKey = rs.KEYUTIL.getKeyFromPlainPrivatePKCS8Hex(privateKeyHex);
 	const signer = new rs.KJUR.crypto.Signature({ alg: 'SHA256withECDSA' });

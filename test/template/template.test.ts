@@ -7,7 +7,8 @@ const sandbox = useSandbox();
 
 const LIST_FORMS = { method: 'GET', path: '/v2.0/api/forms', query: {}, body: undefined };
 
-describe('Template > Get Many (GET /v2.0/api/forms, §5.1)', () => {
+// docs/api/eformsign-api-notes.md, "Templates"
+describe('Template > Get Many (GET /v2.0/api/forms)', () => {
 	it('returns the enabled templates, one simplified item each', async () => {
 		const sbx = sandbox();
 		const result = await runNode(sbx, { resource: 'template', operation: 'getMany', returnAll: true, simplify: true });
@@ -59,7 +60,8 @@ describe('Template > Get Many (GET /v2.0/api/forms, §5.1)', () => {
 	});
 });
 
-describe('Template > Delete (DELETE /v2.0/api/forms/{form_id}, §5.2)', () => {
+// docs/api/eformsign-api-notes.md, "Templates"
+describe('Template > Delete (DELETE /v2.0/api/forms/{form_id})', () => {
 	it('deletes the template and says so', async () => {
 		const sbx = sandbox();
 		const templateId = sbx.demo.templateIds.titleLocked;
@@ -88,7 +90,9 @@ describe('Template > Delete (DELETE /v2.0/api/forms/{form_id}, §5.2)', () => {
 			{ credential: { memberId: plainMember.account_id } },
 		);
 		expect(result.error?.message).toMatch(/\[code 4000044\]/);
-		expect((result.error as { description?: string }).description).toBe('This member has no permission on the template.');
+		expect((result.error as { description?: string }).description).toBe(
+			"This member has no permission on the template. Use a credential whose Member ID is an administrator, the template's owner, or a member allowed to change it.",
+		);
 		expect(sbx.state.templates.get(sbx.demo.templateIds.contract)?.deleted).toBe(false);
 	});
 });

@@ -111,7 +111,7 @@ describe('event filter', () => {
 		});
 		expect(run.result).toEqual({});
 		expect(run.items).toEqual([]);
-		// A body that is not JSON at all is malformed rather than unknown (test/reliability/webhooks).
+		// A body that is not JSON at all is malformed rather than unknown (test/reliability/webhooks.test.ts).
 		const malformed = await trigger.deliver({
 			headers: { 'content-type': 'application/json' },
 			rawBody: Buffer.from('not json'),

@@ -18,6 +18,7 @@ function listCalls(sbx: Sandbox): IDataObject[] {
 		.map((entry) => entry.body as IDataObject);
 }
 
+const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 const ids = (items: Array<{ json: IDataObject }>) => items.map((item) => item.json.id);
 
 describe('first activation', () => {
@@ -39,14 +40,21 @@ describe('first activation', () => {
 		]);
 	});
 
-	it('starts again from now when the event or a filter changes', async () => {
+	it('a changed filter starts over for the new settings, looking back two poll intervals', async () => {
 		const sbx = sandbox();
-		const trigger = harness({ event: 'anyUpdate' });
+		const { contract, titleLocked } = sbx.demo.templateIds;
+		const trigger = harness({ event: 'anyUpdate', templateId: byId(contract) });
 		await trigger.poll();
-		await sbx.advanceDocument(sbx.demo.documentIds.waitingExternal);
-		trigger.node.parameters.event = 'completed';
+		// The new template's other documents changed days ago, outside the window; this one just now.
+		await sbx.advanceDocument(sbx.demo.documentIds.secondStep);
 		expect(await trigger.poll()).toEqual([]);
+		expect(ids(await trigger.update({ templateId: byId(titleLocked) }))).toEqual([
+			sbx.demo.documentIds.secondStep,
+		]);
 		expect(await trigger.poll()).toEqual([]);
+		expect((trigger.staticData.cursor as IDataObject).settings).toBe(
+			JSON.stringify(['anyUpdate', '04', titleLocked]),
+		);
 	});
 });
 

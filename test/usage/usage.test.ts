@@ -19,7 +19,8 @@ function thisMonth(): string {
 	return parts.find((part) => part.type === 'year')!.value + parts.find((part) => part.type === 'month')!.value;
 }
 
-describe('Usage > Get Usage (GET /v2.0/api/companies/{company_id}/use_status, §4.13)', () => {
+// docs/api/eformsign-api-notes.md, "Usage"
+describe('Usage > Get Usage (GET /v2.0/api/companies/{company_id}/use_status)', () => {
 	it('asks for one month, with the company ID from the token in the path', async () => {
 		const sbx = sandbox();
 		const result = await runNode(sbx, usage({ term: 'monthly', month: '2024-09' }));

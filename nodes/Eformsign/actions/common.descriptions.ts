@@ -23,6 +23,14 @@ export const groupLocator = locator(
 	{ regex: HEX_ID_REGEX, errorMessage: 'A group ID is 32 hex characters' },
 );
 
+export const stampLocator = locator(
+	'Company Stamp',
+	'stampId',
+	'searchStamps',
+	'e.g. 61b05d369b2a4a10b5c4c8a1373abc0d',
+	{ regex: HEX_ID_REGEX, errorMessage: 'A company stamp ID is 32 hex characters' },
+);
+
 /** "Return All" and "Limit" of a Get Many; `limit` only shows while Return All is off. */
 export const returnAllProperty: INodeProperties = {
 	displayName: 'Return All',

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as companyStamp from './companyStamp/CompanyStamp.resource';
 import * as document from './document/Document.resource';
 import * as group from './group/Group.resource';
 import * as member from './member/Member.resource';
@@ -10,6 +11,7 @@ import * as usage from './usage/Usage.resource';
 
 /** Every resource of the node: its operations (for the router) and its parameters (for the UI). */
 export const resources: Record<string, ResourceOperations> = {
+	companyStamp: companyStamp.operations,
 	document: document.operations,
 	group: group.operations,
 	member: member.operations,
@@ -23,6 +25,7 @@ export const resourceProperty: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	options: [
+		{ name: 'Company Stamp', value: 'companyStamp' },
 		{ name: 'Document', value: 'document' },
 		{ name: 'Group', value: 'group' },
 		{ name: 'Member', value: 'member' },
@@ -33,9 +36,10 @@ export const resourceProperty: INodeProperties = {
 };
 
 export const resourceDescriptions: INodeProperties[] = [
+	...companyStamp.description,
 	...hideFromAiTools(document.description),
 	...group.description,
 	...member.description,
-	...template.description,
+	...hideFromAiTools(template.description),
 	...usage.description,
 ];

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { DEFAULT_PARALLEL_REQUESTS, MAX_PARALLEL_REQUESTS } from './common.descriptions';
-import { setItemTimeouts } from '../../shared/transport';
+import type { ForItem } from '../../shared/transport';
 import { errorItem, itemError } from './helpers/itemErrors';
 import { settleInOrder } from './helpers/parallel';
 import { resources } from './resources';
@@ -18,14 +18,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 
-	const timeoutsMs = new Map<number, number>();
-	setItemTimeouts(this, timeoutsMs);
-	const readTimeout = (i: number) =>
-		timeoutsMs.set(i, Number(this.getNodeParameter('requestOptions.timeout', i, 0)) * 1000);
-	if (module.executeAll) {
-		readTimeout(0);
-		return [await module.executeAll.call(this)];
-	}
+	// "Request Options > Timeout" is read for each item, since an expression may differ per item;
+	// requests that carry many items take item 0's.
+	const forItem = (i: number): ForItem => ({
+		itemIndex: i,
+		timeoutMs: Number(this.getNodeParameter('requestOptions.timeout', i, 0)) * 1000,
+	});
+	if (module.executeAll) return [await module.executeAll.call(this, { timeoutMs: forItem(0).timeoutMs })];
 	const execute = module.execute;
 	if (!execute) throw new NodeOperationError(this.getNode(), `The operation "${operation}" cannot run`);
 
@@ -35,10 +34,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const settled = await settleInOrder(
 		items.length,
 		parallel,
-		async (i) => {
-			readTimeout(i);
-			return await execute.call(this, i);
-		},
+		async (i) => await execute.call(this, i, forItem(i)),
 		!continueOnFail,
 	);
 

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { COMPANY_ID_PLACEHOLDER } from '../authenticate';
-import { eformsignRequest, type EformsignContext } from '../transport';
+import { eformsignRequest, type EformsignContext, type ForItem } from '../transport';
 
 /** The company as a whole (docs/api/eformsign-api-notes.md, "Usage"). */
 
@@ -13,12 +13,12 @@ export async function getUsage(
 	this: EformsignContext,
 	term: 'monthly' | 'yearly',
 	date: string,
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject> {
 	return await eformsignRequest.call(this, {
 		method: 'GET',
 		path: `/v2.0/api/companies/${COMPANY_ID_PLACEHOLDER}/use_status`,
 		qs: { term, date },
-		itemIndex,
+		...forItem,
 	});
 }

@@ -6,13 +6,14 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { eformsignCodeOf } from '../errors';
+import { COMPANY_BOX_REFUSED_HINT, creatorGroupHint, eformsignCodeOf } from '../errors';
 import {
 	CREDENTIAL_TYPE,
 	eformsignDownload,
 	eformsignRequest,
 	type DownloadedFile,
 	type EformsignContext,
+	type ForItem,
 } from '../transport';
 import { findMember } from './members';
 
@@ -29,7 +30,8 @@ function passOn(node: INode, error: unknown): NodeApiError | NodeOperationError 
 	return new NodeApiError(node, error as JsonObject);
 }
 
-function documentPath(documentId: string, below = ''): string {
+/** The path of one document, `below` appended (`/send`, `/download_files`…). */
+export function documentPath(documentId: string, below = ''): string {
 	return `${DOCUMENTS}/${encodeURIComponent(documentId)}${below}`;
 }
 
@@ -56,13 +58,13 @@ export async function getDocument(
 	this: EformsignContext,
 	documentId: string,
 	include: IDataObject = {},
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject> {
 	return await eformsignRequest.call(this, {
 		method: 'GET',
 		path: documentPath(documentId),
 		qs: includeFlags(include),
-		itemIndex,
+		...forItem,
 	});
 }
 
@@ -87,16 +89,13 @@ export const MEMBER_BOXES: string[] = [
 /** The largest page eformsign serves in one list call. */
 const LIST_PAGE_SIZE = 1000;
 
-const COMPANY_BOX_REFUSED =
-	'Only administrators and document managers may list the Document Management box, which holds every document of the company. Choose In Progress, Action Required or Completed as the box, or use a credential whose Member ID is an administrator or a document manager.';
-
-export interface DocumentListQuery {
+/** One box's list with its filters; read for one input item (its Timeout), or none. */
+export interface DocumentListQuery extends ForItem {
 	box: string;
 	/** Search filters of the list body (title, template_ids, start_update_date…). */
 	filters?: IDataObject;
 	/** include_* options; only those set to true are sent. */
 	include?: IDataObject;
-	itemIndex?: number;
 }
 
 export interface DocumentPage {
@@ -132,11 +131,12 @@ export async function listDocumentPage(
 			body: { type: query.box, ...query.filters, limit: String(limit), skip: String(skip) },
 			retryable: true,
 			itemIndex: query.itemIndex,
+			timeoutMs: query.timeoutMs,
 		});
 	} catch (error) {
 		// eformsign's own hint for 4030009 speaks of a missing Member ID, which is not the cause here.
 		if (query.box === DOCUMENT_BOXES.company && eformsignCodeOf(error) === '4030009') {
-			(error as { description?: string }).description = COMPANY_BOX_REFUSED;
+			(error as { description?: string }).description = COMPANY_BOX_REFUSED_HINT;
 		}
 		throw passOn(this.getNode(), error);
 	}
@@ -202,7 +202,7 @@ export async function downloadDocumentFiles(
 	this: EformsignContext,
 	documentId: string,
 	request: { fileType: string; fileName?: string; maxWaitSeconds?: number },
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<DownloadedFile> {
 	const qs: IDataObject = { file_type: request.fileType };
 	if (request.fileName) qs.file_name = request.fileName;
@@ -211,7 +211,7 @@ export async function downloadDocumentFiles(
 		path: documentPath(documentId, '/download_files'),
 		qs,
 		maxWaitSeconds: request.maxWaitSeconds,
-		itemIndex,
+		...forItem,
 	});
 }
 
@@ -220,13 +220,13 @@ export async function downloadAttachments(
 	this: EformsignContext,
 	documentId: string,
 	attachmentsOnly: boolean,
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<DownloadedFile> {
 	return await eformsignDownload.call(this, {
 		method: 'GET',
 		path: documentPath(documentId, '/download_attach_files'),
 		qs: { doc_without_attachments: attachmentsOnly ? 'true' : 'false' },
-		itemIndex,
+		...forItem,
 	});
 }
 
@@ -237,7 +237,7 @@ export async function createDocument(
 	this: EformsignContext,
 	templateId: string,
 	document: IDataObject,
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject> {
 	try {
 		return await eformsignRequest.call(this, {
@@ -245,43 +245,41 @@ export async function createDocument(
 			path: DOCUMENTS,
 			qs: { template_id: templateId },
 			body: { document },
-			itemIndex,
+			...forItem,
 		});
 	} catch (error) {
 		// eformsign answers a creator in several groups who names none with a bare 4000001.
 		if (eformsignCodeOf(error) === '4000001' && !document.select_group_name) {
-			(error as { description?: string }).description = await creatorGroupHint.call(this);
+			(error as { description?: string }).description = creatorGroupHint(await creator.call(this, forItem));
 		}
 		throw passOn(this.getNode(), error);
 	}
 }
 
-const GROUP_OPTION = 'set "Creator\'s Group Name" under Options to one of them';
-
-/** Says whether the credential's member is in several groups, and which; never fails itself. */
-async function creatorGroupHint(this: EformsignContext): Promise<string> {
-	const generic = `A required value is missing. If the member of the credential belongs to two or more groups, eformsign needs to know which one creates the document: ${GROUP_OPTION}. Otherwise check the recipients and field values.`;
+/** The credential's member and the groups eformsign lists them in; undefined when unknown. Never fails. */
+async function creator(
+	this: EformsignContext,
+	forItem?: ForItem,
+): Promise<{ memberId: string; groups: string[] } | undefined> {
 	try {
 		const memberId = String((await this.getCredentials(CREDENTIAL_TYPE)).memberId ?? '').trim();
-		if (!memberId) return generic;
-		const member = await findMember.call(this, memberId);
-		const groups = (Array.isArray(member?.group) ? member.group : []).map(String);
-		if (groups.length < 2) return generic;
-		return `The member of the credential (${memberId}) belongs to ${groups.length} groups (${groups.join(', ')}), so eformsign needs to know which one creates the document: ${GROUP_OPTION}.`;
+		if (!memberId) return undefined;
+		const member = await findMember.call(this, memberId, forItem);
+		return { memberId, groups: (Array.isArray(member?.group) ? member.group : []).map(String) };
 	} catch {
-		return generic;
+		return undefined;
 	}
 }
 
 /**
  * A document whose first writer is outside the company. Authenticates with the API key, not a
- * token; company_id is added by the credential together with the API key.
+ * token; the transport adds company_id together with the API key (applyApiKey).
  */
 export async function createExternalDocument(
 	this: EformsignContext,
 	templateId: string,
 	document: IDataObject,
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject> {
 	return await eformsignRequest.call(this, {
 		method: 'POST',
@@ -289,7 +287,7 @@ export async function createExternalDocument(
 		qs: { template_id: templateId },
 		body: { document },
 		auth: 'apiKey',
-		itemIndex,
+		...forItem,
 	});
 }
 
@@ -300,7 +298,7 @@ export async function createExternalDocument(
 export async function createDocumentsInBulk(
 	this: EformsignContext,
 	request: { templateId?: string; documents: IDataObject[]; comment?: string },
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject> {
 	const body: IDataObject = { documents: request.documents };
 	if (request.comment) body.comment = request.comment;
@@ -311,7 +309,7 @@ export async function createDocumentsInBulk(
 			: '/v2.0/api/forms/mass_multi_documents',
 		qs: request.templateId ? { template_id: request.templateId } : undefined,
 		body,
-		itemIndex,
+		...forItem,
 	});
 }
 
@@ -321,7 +319,7 @@ export async function cancelDocuments(
 	this: EformsignContext,
 	documentIds: string[],
 	reason: string,
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject> {
 	const input: IDataObject = { document_ids: documentIds };
 	if (reason) input.comment = reason;
@@ -329,7 +327,7 @@ export async function cancelDocuments(
 		method: 'POST',
 		path: `${DOCUMENTS}/cancel`,
 		body: { input },
-		itemIndex,
+		...forItem,
 	});
 }
 
@@ -337,7 +335,7 @@ export async function deleteDocuments(
 	this: EformsignContext,
 	documentIds: string[],
 	request: { permanently: boolean; comment: string },
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject> {
 	return await eformsignRequest.call(this, {
 		method: 'DELETE',
@@ -345,7 +343,7 @@ export async function deleteDocuments(
 		qs: { is_permanent: request.permanently ? 'true' : 'false' },
 		// The live server has been seen to require `comment`, so it is always sent.
 		body: { document_ids: documentIds, comment: request.comment },
-		itemIndex,
+		...forItem,
 	});
 }
 
@@ -354,14 +352,14 @@ export async function declineDocument(
 	this: EformsignContext,
 	documentId: string,
 	request: { stepsBack: number; comment: string },
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject> {
 	return await eformsignRequest.call(this, {
 		method: 'POST',
 		path: documentPath(documentId, '/decline'),
 		// eformsign counts backwards: [-1] is one step back.
 		body: { previous_steps: [-request.stepsBack], comment: request.comment },
-		itemIndex,
+		...forItem,
 	});
 }
 
@@ -370,16 +368,16 @@ export async function declineAsExternalRecipient(
 	this: EformsignContext,
 	documentId: string,
 	request: { outsideToken: string; comment: string },
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject> {
 	return await eformsignRequest.call(this, {
 		method: 'POST',
 		path: documentPath(documentId, '/external_decline'),
-		// company_id is added by the credential together with the API key.
+		// The transport adds company_id together with the API key (applyApiKey).
 		qs: { outside_token: request.outsideToken },
 		body: { comment: request.comment },
 		auth: 'apiKey',
-		itemIndex,
+		...forItem,
 	});
 }
 
@@ -388,12 +386,12 @@ export async function resendDocument(
 	this: EformsignContext,
 	documentId: string,
 	step: IDataObject,
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject> {
 	return await eformsignRequest.call(this, {
 		method: 'POST',
 		path: documentPath(documentId, '/re_request_outsider'),
 		body: { input: { next_steps: [step] } },
-		itemIndex,
+		...forItem,
 	});
 }

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { eformsignRequest, type EformsignContext } from '../transport';
+import { eformsignRequest, type EformsignContext, type ForItem } from '../transport';
 import { fetchWholeList } from './lists';
 
 /** Groups of the company (docs/api/eformsign-api-notes.md, "Groups"). */
@@ -11,22 +11,22 @@ const GROUPS = '/v2.0/api/groups';
 export async function fetchGroups(
 	this: EformsignContext,
 	qs: IDataObject = {},
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject[]> {
-	return await fetchWholeList.call(this, GROUPS, 'groups', qs, itemIndex);
+	return await fetchWholeList.call(this, GROUPS, 'groups', qs, forItem);
 }
 
 /** Creates a group from `{ name, description, members }`; members are login e-mails. */
 export async function createGroup(
 	this: EformsignContext,
 	group: IDataObject,
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject> {
 	return await eformsignRequest.call(this, {
 		method: 'POST',
 		path: GROUPS,
 		body: { group },
-		itemIndex,
+		...forItem,
 	});
 }
 
@@ -35,13 +35,13 @@ export async function updateGroup(
 	this: EformsignContext,
 	groupId: string,
 	group: IDataObject,
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject> {
 	return await eformsignRequest.call(this, {
 		method: 'PATCH',
 		path: `${GROUPS}/${encodeURIComponent(groupId)}`,
 		body: { group },
-		itemIndex,
+		...forItem,
 	});
 }
 
@@ -49,12 +49,12 @@ export async function updateGroup(
 export async function deleteGroups(
 	this: EformsignContext,
 	groupIds: string[],
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<void> {
 	await eformsignRequest.call(this, {
 		method: 'DELETE',
 		path: GROUPS,
 		body: { group_ids: groupIds },
-		itemIndex,
+		...forItem,
 	});
 }

@@ -6,7 +6,7 @@ import { NodeOperationError, type IExecuteFunctions, type INode } from 'n8n-work
  * a URL (see docs/api/eformsign-api-notes.md, "IDs").
  */
 
-/** Document, template and group IDs: dash-less UUIDs, which eformsign writes in lower case. */
+/** Document, template, group and stamp IDs: dash-less UUIDs, which eformsign writes in lower case. */
 export const HEX_ID_REGEX = '[0-9a-fA-F]{32}';
 const HEX_ID = new RegExp(`^${HEX_ID_REGEX}$`);
 
@@ -27,6 +27,11 @@ const ID_FORMS = {
 		looksLike:
 			'An eformsign group ID is 32 hexadecimal characters, e.g. 61b05d369b2a4a10b5c4c8a1373abc0d',
 	},
+	stamp: {
+		pattern: HEX_ID,
+		looksLike:
+			'An eformsign company stamp ID is 32 hexadecimal characters, e.g. 61b05d369b2a4a10b5c4c8a1373abc0d',
+	},
 	member: {
 		// Login e-mails; nothing that could add or climb out of a URL path segment.
 		pattern: /^[^\s/\\?#%@]+@[^\s/\\?#%@]+$/,
@@ -40,7 +45,7 @@ type IdKind = keyof typeof ID_FORMS;
  * The placeholders of the console's Test delivery (Integration > API / Webhook > Manage Webhook >
  * Test): an event with these IDs names no real document or template.
  */
-const CONSOLE_TEST_IDS = new Set(['test_doc_id', 'test_template_id', 'test_document_history_id']);
+const CONSOLE_TEST_IDS: readonly string[] = ['test_doc_id', 'test_template_id', 'test_document_history_id'];
 
 export interface IdField {
 	kind: IdKind;
@@ -64,7 +69,7 @@ export function checkedId(
 	}
 	const form = ID_FORMS[kind];
 	if (!form.pattern.test(text)) {
-		const origin = CONSOLE_TEST_IDS.has(text)
+		const origin = CONSOLE_TEST_IDS.includes(text)
 			? ` "${text}" comes from the console's test delivery (the Test button of the webhook in eformsign), which names no real ${kind}: test with a real event instead.`
 			: '';
 		throw new NodeOperationError(node, `The ${kind} ID "${text}" in "${field}" is not a valid ID`, {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { eformsignRequest, type EformsignContext } from '../transport';
+import { eformsignRequest, type EformsignContext, type ForItem } from '../transport';
 
 /**
  * Templates, members and groups: eformsign answers each of these lists whole, in one response
@@ -11,8 +11,8 @@ export async function fetchWholeList(
 	path: string,
 	key: string,
 	qs?: IDataObject,
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject[]> {
-	const response = await eformsignRequest.call(this, { method: 'GET', path, qs, itemIndex });
+	const response = await eformsignRequest.call(this, { method: 'GET', path, qs, ...forItem });
 	return Array.isArray(response[key]) ? (response[key] as IDataObject[]) : [];
 }

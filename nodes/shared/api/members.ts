@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { eformsignRequest, type EformsignContext } from '../transport';
+import { eformsignRequest, type EformsignContext, type ForItem } from '../transport';
 import { fetchWholeList } from './lists';
 
 /** Members of the company, named by their login e-mail (docs/api/eformsign-api-notes.md, "Members"). */
@@ -13,9 +13,9 @@ function memberPath(accountId: string): string {
 export async function fetchMembers(
 	this: EformsignContext,
 	qs: IDataObject = {},
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject[]> {
-	return await fetchWholeList.call(this, '/v2.0/api/members', 'members', qs, itemIndex);
+	return await fetchWholeList.call(this, '/v2.0/api/members', 'members', qs, forItem);
 }
 
 /** Asks for inactive members too: they are the ones an update re-enables, or a picker must offer. */
@@ -25,13 +25,13 @@ export const ALL_MEMBERS = { member_all: 'true' };
 export async function findMember(
 	this: EformsignContext,
 	accountId: string,
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject | undefined> {
 	const wanted = accountId.toLowerCase();
 	const candidates = await fetchMembers.call(
 		this,
 		{ ...ALL_MEMBERS, eb_name_search: accountId },
-		itemIndex,
+		forItem,
 	);
 	return candidates.find((member) => String(member.account_id ?? '').toLowerCase() === wanted);
 }
@@ -47,13 +47,13 @@ export async function updateMember(
 	this: EformsignContext,
 	accountId: string,
 	account: IDataObject,
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<IDataObject> {
 	return await eformsignRequest.call(this, {
 		method: 'PATCH',
 		path: memberPath(accountId),
 		body: { account },
-		itemIndex,
+		...forItem,
 	});
 }
 
@@ -61,7 +61,7 @@ export async function updateMember(
 export async function deleteMember(
 	this: EformsignContext,
 	accountId: string,
-	itemIndex?: number,
+	forItem?: ForItem,
 ): Promise<void> {
-	await eformsignRequest.call(this, { method: 'DELETE', path: memberPath(accountId), itemIndex });
+	await eformsignRequest.call(this, { method: 'DELETE', path: memberPath(accountId), ...forItem });
 }

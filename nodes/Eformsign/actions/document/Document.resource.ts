@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { ResourceOperations } from '../node.type';
+import * as approveIntegrated from './approveIntegrated.operation';
 import * as cancel from './cancel.operation';
 import * as create from './create.operation';
 import * as createExternal from './createExternal.operation';
@@ -8,14 +9,20 @@ import * as createMany from './createMany.operation';
 import * as createManyMultiTemplate from './createManyMultiTemplate.operation';
 import * as decline from './decline.operation';
 import * as declineExternal from './declineExternal.operation';
+import * as declineIntegrated from './declineIntegrated.operation';
 import * as deleteDocuments from './delete.operation';
 import * as download from './download.operation';
 import * as downloadAttachments from './downloadAttachments.operation';
+import * as downloadMany from './downloadMany.operation';
+import * as extendCompletionTokens from './extendCompletionTokens.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 import * as resend from './resend.operation';
+import * as sendCompletedPdf from './sendCompletedPdf.operation';
+import * as sendDraft from './sendDraft.operation';
 
 export const operations: ResourceOperations = {
+	approveIntegrated,
 	cancel,
 	create,
 	createExternal,
@@ -23,12 +30,17 @@ export const operations: ResourceOperations = {
 	createManyMultiTemplate,
 	decline,
 	declineExternal,
+	declineIntegrated,
 	delete: deleteDocuments,
 	download,
 	downloadAttachments,
+	downloadMany,
+	extendCompletionTokens,
 	get,
 	getMany,
 	resend,
+	sendCompletedPdf,
+	sendDraft,
 };
 
 export const description: INodeProperties[] = [
@@ -39,6 +51,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['document'] } },
 		options: [
+			{
+				name: 'Approve (Integrated Approval)',
+				value: 'approveIntegrated',
+				action: 'Approve a document for your approval system',
+				description:
+					"Report that the company's own approval system approved the document's approval step",
+			},
 			{
 				name: 'Cancel',
 				value: 'cancel',
@@ -68,6 +87,13 @@ export const description: INodeProperties[] = [
 				value: 'createManyMultiTemplate',
 				action: 'Create many documents from several templates',
 				description: 'Create one document per input item, each from its own template',
+			},
+			{
+				name: 'Decline (Integrated Approval)',
+				value: 'declineIntegrated',
+				action: 'Decline a document for your approval system',
+				description:
+					"Report that the company's own approval system declined the document's approval step",
 			},
 			{
 				name: 'Decline as External Recipient',
@@ -100,6 +126,18 @@ export const description: INodeProperties[] = [
 				description: 'Download the attachments of a document as a ZIP file',
 			},
 			{
+				name: 'Download Many',
+				value: 'downloadMany',
+				action: 'Download many documents as a ZIP file',
+				description: 'Download the PDFs and/or audit trails of many completed documents in one ZIP file',
+			},
+			{
+				name: 'Extend Completion Tokens',
+				value: 'extendCompletionTokens',
+				action: 'Extend the links of a completed document',
+				description: 'Make the links through which recipients open a completed document valid for 15 more days',
+			},
+			{
 				name: 'Get',
 				value: 'get',
 				action: 'Get a document',
@@ -117,9 +155,22 @@ export const description: INodeProperties[] = [
 				action: 'Resend a document to an external recipient',
 				description: 'Send the request of a step again, to the same or another recipient',
 			},
+			{
+				name: 'Send Completed PDF',
+				value: 'sendCompletedPdf',
+				action: 'Send the PDF of completed documents',
+				description: 'Send the final PDF of one or many completed documents to people by email or SMS',
+			},
+			{
+				name: 'Send Draft',
+				value: 'sendDraft',
+				action: 'Send a draft on to its recipients',
+				description: 'Send a draft made from "my file" to the recipients saved with it',
+			},
 		],
 		default: 'get',
 	},
+	...approveIntegrated.description,
 	...cancel.description,
 	...create.description,
 	...createExternal.description,
@@ -127,10 +178,15 @@ export const description: INodeProperties[] = [
 	...createManyMultiTemplate.description,
 	...decline.description,
 	...declineExternal.description,
+	...declineIntegrated.description,
 	...deleteDocuments.description,
 	...download.description,
 	...downloadAttachments.description,
+	...downloadMany.description,
+	...extendCompletionTokens.description,
 	...get.description,
 	...getMany.description,
 	...resend.description,
+	...sendCompletedPdf.description,
+	...sendDraft.description,
 ];

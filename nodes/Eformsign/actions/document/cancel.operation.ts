@@ -7,6 +7,7 @@ import {
 
 import { cancelDocuments } from '../../../shared/api/documents';
 import { documentIdsProperty, perDocumentResults, readDocumentIds } from './helpers/documentIds';
+import type { ForItem } from '../../../shared/transport';
 
 /** Cancels several documents in one request; one output item per document. */
 const properties: INodeProperties[] = [
@@ -29,9 +30,10 @@ export const description = updateDisplayOptions(
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const documentIds = readDocumentIds.call(this, itemIndex);
 	const reason = String(this.getNodeParameter('reason', itemIndex, '') ?? '');
-	const response = await cancelDocuments.call(this, documentIds, reason, itemIndex);
+	const response = await cancelDocuments.call(this, documentIds, reason, forItem);
 	return perDocumentResults(documentIds, response, 'cancelled');
 }

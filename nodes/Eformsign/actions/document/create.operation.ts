@@ -9,6 +9,7 @@ import { idParameter } from '../../../shared/api/ids';
 import { TEMPLATE_FIELD } from './helpers/documentIds';
 import { buildDocument, newDocumentProperties } from './helpers/documentOptions';
 import { withStatusNames } from './helpers/statusNames';
+import type { ForItem } from '../../../shared/transport';
 
 /** A new document whose first writer is the member of the credential. */
 export const description = updateDisplayOptions(
@@ -19,10 +20,11 @@ export const description = updateDisplayOptions(
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const templateId = idParameter.call(this, 'templateId', TEMPLATE_FIELD, itemIndex);
 	const document = buildDocument.call(this, itemIndex);
-	const response = await createDocument.call(this, templateId, document, itemIndex);
+	const response = await createDocument.call(this, templateId, document, forItem);
 	// Without recipients eformsign keeps the document as a draft; say so where the workflow can see it.
 	return [{ json: { ...withStatusNames(response), saved_as_draft: !document.recipients } }];
 }

@@ -10,6 +10,7 @@ import { idParameter } from '../../../shared/api/ids';
 import { TEMPLATE_FIELD } from './helpers/documentIds';
 import { buildDocument, newDocumentProperties, sendExternalPdfOption } from './helpers/documentOptions';
 import { withStatusNames } from './helpers/statusNames';
+import type { ForItem } from '../../../shared/transport';
 
 /**
  * A new document whose first writer is not a company member; eformsign takes the API key here,
@@ -34,9 +35,10 @@ export const description = updateDisplayOptions(
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const templateId = idParameter.call(this, 'templateId', TEMPLATE_FIELD, itemIndex);
 	const document = buildDocument.call(this, itemIndex);
-	const response = await createExternalDocument.call(this, templateId, document, itemIndex);
+	const response = await createExternalDocument.call(this, templateId, document, forItem);
 	return [{ json: withStatusNames(response) }];
 }

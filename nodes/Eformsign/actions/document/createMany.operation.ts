@@ -5,6 +5,7 @@ import {
 } from 'n8n-workflow';
 
 import { templateLocator } from '../../../shared/descriptions';
+import type { ForItem } from '../../../shared/transport';
 import { bulkProperties, createMany } from './helpers/bulk';
 
 /**
@@ -16,6 +17,6 @@ export const description = updateDisplayOptions(
 	bulkProperties(templateLocator),
 );
 
-export async function executeAll(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await createMany.call(this, false);
+export async function executeAll(this: IExecuteFunctions, forAll: ForItem): Promise<INodeExecutionData[]> {
+	return await createMany.call(this, false, forAll);
 }

@@ -5,6 +5,7 @@ import {
 } from 'n8n-workflow';
 
 import { templateLocator } from '../../../shared/descriptions';
+import type { ForItem } from '../../../shared/transport';
 import { bulkProperties, createMany } from './helpers/bulk';
 
 /**
@@ -19,6 +20,6 @@ export const description = updateDisplayOptions(
 	}),
 );
 
-export async function executeAll(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await createMany.call(this, true);
+export async function executeAll(this: IExecuteFunctions, forAll: ForItem): Promise<INodeExecutionData[]> {
+	return await createMany.call(this, true, forAll);
 }

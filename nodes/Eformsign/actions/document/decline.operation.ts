@@ -11,6 +11,7 @@ import { declineDocument } from '../../../shared/api/documents';
 import { idParameter } from '../../../shared/api/ids';
 import { DOCUMENT_FIELD } from './helpers/documentIds';
 import { withStatusNames } from './helpers/statusNames';
+import type { ForItem } from '../../../shared/transport';
 
 /** Sends a document back to an earlier step, as a member taking part in it. */
 const properties: INodeProperties[] = [
@@ -41,6 +42,7 @@ export const description = updateDisplayOptions(
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const documentId = idParameter.call(this, 'documentId', DOCUMENT_FIELD, itemIndex);
 	const stepsBack = this.getNodeParameter('stepsBack', itemIndex, 1) as number;
@@ -51,6 +53,6 @@ export async function execute(
 		});
 	}
 	const comment = String(this.getNodeParameter('comment', itemIndex, '') ?? '');
-	const response = await declineDocument.call(this, documentId, { stepsBack, comment }, itemIndex);
+	const response = await declineDocument.call(this, documentId, { stepsBack, comment }, forItem);
 	return [{ json: withStatusNames(response) }];
 }

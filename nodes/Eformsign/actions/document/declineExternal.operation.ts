@@ -11,6 +11,7 @@ import { declineAsExternalRecipient } from '../../../shared/api/documents';
 import { idParameter } from '../../../shared/api/ids';
 import { DOCUMENT_FIELD } from './helpers/documentIds';
 import { withStatusNames } from './helpers/statusNames';
+import type { ForItem } from '../../../shared/transport';
 
 /** Declines for an external recipient; eformsign takes the API key here, not a token. */
 const properties: INodeProperties[] = [
@@ -44,6 +45,7 @@ export const description = updateDisplayOptions(
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const documentId = idParameter.call(this, 'documentId', DOCUMENT_FIELD, itemIndex);
 	const outsideToken = String(this.getNodeParameter('outsideToken', itemIndex, '') ?? '').trim();
@@ -59,7 +61,7 @@ export async function execute(
 		this,
 		documentId,
 		{ outsideToken, comment },
-		itemIndex,
+		forItem,
 	);
 	return [{ json: withStatusNames(response) }];
 }

@@ -8,6 +8,7 @@ import {
 
 import { deleteDocuments } from '../../../shared/api/documents';
 import { documentIdsProperty, perDocumentResults, readDocumentIds } from './helpers/documentIds';
+import type { ForItem } from '../../../shared/transport';
 
 /** Deletes several documents in one request; one output item per document. */
 const properties: INodeProperties[] = [
@@ -47,6 +48,7 @@ export const description = updateDisplayOptions(
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const documentIds = readDocumentIds.call(this, itemIndex);
 	const permanently = this.getNodeParameter('permanently', itemIndex, false) as boolean;
@@ -55,7 +57,7 @@ export async function execute(
 		this,
 		documentIds,
 		{ permanently, comment: String(options.comment ?? '') },
-		itemIndex,
+		forItem,
 	);
 	return perDocumentResults(documentIds, response, 'deleted');
 }

@@ -12,6 +12,7 @@ import { downloadDocumentFiles } from '../../../shared/api/documents';
 import { idParameter } from '../../../shared/api/ids';
 import { DOCUMENT_FIELD } from './helpers/documentIds';
 import { binaryPropertyProperty, fileItem, maxWaitOption } from './helpers/fileOutput';
+import type { ForItem } from '../../../shared/transport';
 
 /** The document PDF, its audit trail, or both in a ZIP file, as n8n binary data. */
 const properties: INodeProperties[] = [
@@ -66,6 +67,7 @@ export const readOnly = true;
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const fileType = this.getNodeParameter('fileType', itemIndex, 'document') as string;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -83,7 +85,7 @@ export async function execute(
 		this,
 		documentId,
 		{ fileType, fileName, maxWaitSeconds: maxWait },
-		itemIndex,
+		forItem,
 	);
 	const single = fileType !== 'document,audit_trail';
 	const item = await fileItem.call(

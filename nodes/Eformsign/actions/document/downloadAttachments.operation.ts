@@ -11,6 +11,7 @@ import { downloadAttachments } from '../../../shared/api/documents';
 import { idParameter } from '../../../shared/api/ids';
 import { DOCUMENT_FIELD } from './helpers/documentIds';
 import { binaryPropertyProperty, fileItem } from './helpers/fileOutput';
+import type { ForItem } from '../../../shared/transport';
 
 /** The attachments of a document in a ZIP file, as n8n binary data. */
 const properties: INodeProperties[] = [
@@ -44,6 +45,7 @@ export const readOnly = true;
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const documentId = idParameter.call(this, 'documentId', DOCUMENT_FIELD, itemIndex);
@@ -51,7 +53,7 @@ export async function execute(
 		this,
 		documentId,
 		options.attachmentsOnly === true,
-		itemIndex,
+		forItem,
 	);
 	const item = await fileItem.call(
 		this,

@@ -12,6 +12,7 @@ import { simplifyDocument, withReadableNames } from '../../../shared/documentOut
 import { getDocument } from '../../../shared/api/documents';
 import { idParameter } from '../../../shared/api/ids';
 import { DOCUMENT_FIELD } from './helpers/documentIds';
+import type { ForItem } from '../../../shared/transport';
 
 /** One document, with the include_* flags chosen under Options. */
 const properties: INodeProperties[] = [
@@ -30,11 +31,12 @@ export const readOnly = true;
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
 	const documentId = idParameter.call(this, 'documentId', DOCUMENT_FIELD, itemIndex);
-	const document = await getDocument.call(this, documentId, options, itemIndex);
+	const document = await getDocument.call(this, documentId, options, forItem);
 	return [{ json: simplify ? simplifyDocument(document) : withReadableNames(document) }];
 }

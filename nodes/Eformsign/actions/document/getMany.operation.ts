@@ -12,6 +12,7 @@ import { limitProperty, returnAllProperty } from '../common.descriptions';
 import { simplifyDocument, withReadableNames } from '../../../shared/documentOutput';
 import { resultLimit } from '../helpers/resultLimit';
 import { listFilterBody, listFilterProperty } from './helpers/listFilters';
+import type { ForItem } from '../../../shared/transport';
 
 /** The documents of one box, filtered and paged by the document list of shared/api/documents.ts. */
 const properties: INodeProperties[] = [
@@ -40,6 +41,7 @@ export const readOnly = true;
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const box = this.getNodeParameter('box', itemIndex, '01') as string;
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
@@ -50,7 +52,7 @@ export async function execute(
 
 	const documents = await listDocuments.call(
 		this,
-		{ box, filters: filterBody, include: options, itemIndex },
+		{ box, filters: filterBody, include: options, ...forItem },
 		wanted,
 	);
 	return documents.map((document) => ({

@@ -13,6 +13,7 @@ import { idParameter } from '../../../shared/api/ids';
 import { DOCUMENT_FIELD } from './helpers/documentIds';
 import { RECIPIENT_STEP_TYPES, buildRecipients, recipientsProperty } from './helpers/recipients';
 import { withStatusNames } from './helpers/statusNames';
+import type { ForItem } from '../../../shared/transport';
 
 /** Asks the recipients of one step of a document again. */
 const properties: INodeProperties[] = [
@@ -50,6 +51,7 @@ export const description = updateDisplayOptions(
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const documentId = idParameter.call(this, 'documentId', DOCUMENT_FIELD, itemIndex);
 	const stepSeq = this.getNodeParameter('stepSeq', itemIndex, 1) as number;
@@ -72,6 +74,6 @@ export async function execute(
 		recipients,
 		comment: String(this.getNodeParameter('comment', itemIndex, '') ?? ''),
 	};
-	const response = await resendDocument.call(this, documentId, step, itemIndex);
+	const response = await resendDocument.call(this, documentId, step, forItem);
 	return [{ json: withStatusNames({ document_id: documentId, ...response }) }];
 }

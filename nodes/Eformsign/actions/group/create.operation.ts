@@ -14,6 +14,7 @@ import {
 	readAccountIds,
 	sendGroup,
 } from './helpers/groupParameters';
+import type { ForItem } from '../../../shared/transport';
 
 /** A new group with its members. */
 const properties: INodeProperties[] = [
@@ -41,6 +42,7 @@ export const description = updateDisplayOptions(
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const name = String(this.getNodeParameter('name', itemIndex, '')).trim();
 	if (!name) {
@@ -60,5 +62,5 @@ export async function execute(
 		description: String(additionalFields.description ?? ''),
 		members,
 	};
-	return await sendGroup.call(this, { group }, itemIndex);
+	return await sendGroup.call(this, { group }, itemIndex, forItem);
 }

@@ -10,6 +10,7 @@ import {
 import { groupLocator } from '../common.descriptions';
 import { deleteGroups, fetchGroups } from '../../../shared/api/groups';
 import { idParameter } from '../../../shared/api/ids';
+import type { ForItem } from '../../../shared/transport';
 import { errorItem, itemError } from '../helpers/itemErrors';
 import { GROUP_FIELD } from './helpers/groupParameters';
 
@@ -38,7 +39,7 @@ interface Wanted {
  * unknown ID fails its own item (and nothing is deleted without Continue On Fail), then all known
  * groups go in one DELETE.
  */
-export async function executeAll(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+export async function executeAll(this: IExecuteFunctions, forAll: ForItem): Promise<INodeExecutionData[]> {
 	const wanted: Wanted[] = this.getInputData().map((_item, itemIndex) => {
 		try {
 			return { itemIndex, groupId: idParameter.call(this, 'groupId', GROUP_FIELD, itemIndex) };
@@ -49,7 +50,7 @@ export async function executeAll(this: IExecuteFunctions): Promise<INodeExecutio
 
 	let names = new Map<string, string>();
 	try {
-		const groups = await fetchGroups.call(this);
+		const groups = await fetchGroups.call(this, {}, forAll);
 		names = new Map(
 			groups.map((group: IDataObject) => [String(group.id), String(group.name ?? '')]),
 		);
@@ -76,7 +77,7 @@ export async function executeAll(this: IExecuteFunctions): Promise<INodeExecutio
 	if (groupIds.length > 0) {
 		const firstItem = wanted.find((entry) => !entry.failure)?.itemIndex;
 		try {
-			await deleteGroups.call(this, groupIds, firstItem);
+			await deleteGroups.call(this, groupIds, { ...forAll, itemIndex: firstItem });
 		} catch (failure) {
 			for (const entry of wanted) entry.failure ??= failure;
 			failUnlessContinuing.call(this, wanted);

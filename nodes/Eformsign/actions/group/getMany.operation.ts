@@ -8,6 +8,7 @@ import {
 import { limitProperty, returnAllProperty } from '../common.descriptions';
 import { getManyFromWholeList, searchOption } from '../helpers/wholeList';
 import { fetchGroups } from '../../../shared/api/groups';
+import type { ForItem } from '../../../shared/transport';
 
 const FLAG_OPTIONS: INodeProperties[] = [
 	{
@@ -53,7 +54,8 @@ export const readOnly = true;
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
-	const groups = await getManyFromWholeList.call(this, fetchGroups, FLAG_OPTIONS, itemIndex);
+	const groups = await getManyFromWholeList.call(this, fetchGroups, FLAG_OPTIONS, itemIndex, forItem);
 	return groups.map((group) => ({ json: group }));
 }

@@ -19,6 +19,7 @@ import {
 	readAccountIds,
 	sendGroup,
 } from './helpers/groupParameters';
+import type { ForItem } from '../../../shared/transport';
 
 /** Changes a group; name and description left out are read from the group and sent unchanged. */
 const properties: INodeProperties[] = [
@@ -45,6 +46,7 @@ export const description = updateDisplayOptions(
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const groupId = idParameter.call(this, 'groupId', GROUP_FIELD, itemIndex);
 	const fields = readUpdateFields.call(this, itemIndex);
@@ -56,7 +58,7 @@ export async function execute(
 	let name = typeof fields.name === 'string' && fields.name.trim() ? fields.name.trim() : undefined;
 	let description = fields.description === undefined ? undefined : String(fields.description);
 	if (name === undefined || description === undefined) {
-		const current = (await fetchGroups.call(this, {}, itemIndex)).find(
+		const current = (await fetchGroups.call(this, {}, forItem)).find(
 			(group) => group.id === groupId,
 		);
 		if (!current) {
@@ -71,5 +73,5 @@ export async function execute(
 
 	const group: IDataObject = { name, description };
 	if (members) group.members = members;
-	return await sendGroup.call(this, { groupId, group }, itemIndex);
+	return await sendGroup.call(this, { groupId, group }, itemIndex, forItem);
 }

@@ -6,7 +6,8 @@ import type { INodeProperties } from 'n8n-workflow';
  * has the whole choice.
  */
 const NOT_FOR_AI_TOOLS: Record<string, string[]> = {
-	document: ['download', 'downloadAttachments'],
+	document: ['download', 'downloadAttachments', 'downloadMany'],
+	template: ['getImage'],
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { ForItem } from '../../../shared/transport';
 import { resultLimit } from './resultLimit';
 
 /** The "Search" option of Group and Member Get Many: eformsign's own name search. */
@@ -14,11 +15,7 @@ export function searchOption(placeholder: string, description: string): INodePro
 	};
 }
 
-type ListFetcher = (
-	this: IExecuteFunctions,
-	qs: IDataObject,
-	itemIndex: number,
-) => Promise<IDataObject[]>;
+type ListFetcher = (this: IExecuteFunctions, qs: IDataObject, forItem: ForItem) => Promise<IDataObject[]>;
 
 /**
  * Group and Member Get Many: the flag options turned on and the search text go in the query.
@@ -29,6 +26,7 @@ export async function getManyFromWholeList(
 	fetch: ListFetcher,
 	flagOptions: INodeProperties[],
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<IDataObject[]> {
 	// Checked before the call: a Limit of 0 or -1 (from an expression) is a mistake, not "nothing".
 	const limit = resultLimit.call(this, itemIndex);
@@ -41,6 +39,6 @@ export async function getManyFromWholeList(
 	const search = String(options.eb_name_search ?? '').trim();
 	if (search) qs.eb_name_search = search;
 
-	const list = await fetch.call(this, qs, itemIndex);
+	const list = await fetch.call(this, qs, forItem);
 	return Number.isFinite(limit) ? list.slice(0, limit) : list;
 }

@@ -10,6 +10,7 @@ import { MEMBER_FIELD } from './helpers/memberOutput';
 import { explainFailures } from '../../../shared/errors';
 import { idParameter } from '../../../shared/api/ids';
 import { deleteMember } from '../../../shared/api/members';
+import type { ForItem } from '../../../shared/transport';
 
 /** Removes a member from the company; the eformsign account itself remains. */
 const properties: INodeProperties[] = [
@@ -24,11 +25,12 @@ export const description = updateDisplayOptions(
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const accountId = idParameter.call(this, 'memberId', MEMBER_FIELD, itemIndex);
 	await explainFailures(
 		this.getNode(),
-		async () => await deleteMember.call(this, accountId, itemIndex),
+		async () => await deleteMember.call(this, accountId, forItem),
 		{
 			'4000125': {
 				message: `"${accountId}" is an administrator, and administrators cannot be removed through the eformsign API`,

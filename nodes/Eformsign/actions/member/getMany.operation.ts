@@ -10,6 +10,7 @@ import { limitProperty, returnAllProperty } from '../common.descriptions';
 import { getManyFromWholeList, searchOption } from '../helpers/wholeList';
 import { fetchMembers } from '../../../shared/api/members';
 import { simplifyMember } from './helpers/memberOutput';
+import type { ForItem } from '../../../shared/transport';
 
 /**
  * The query flags of the member list, worded as eformsign documents them (docs/api/eformsign-api-notes.md,
@@ -73,8 +74,9 @@ export const readOnly = true;
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-	const members = await getManyFromWholeList.call(this, fetchMembers, FLAG_OPTIONS, itemIndex);
+	const members = await getManyFromWholeList.call(this, fetchMembers, FLAG_OPTIONS, itemIndex, forItem);
 	return members.map((member) => ({ json: simplify ? simplifyMember(member) : member }));
 }

@@ -13,6 +13,7 @@ import { idParameter } from '../../../shared/api/ids';
 import { findMember, updateMember } from '../../../shared/api/members';
 import { readUpdateFields, updateFieldsProperty } from '../helpers/updateFields';
 import { MEMBER_FIELD } from './helpers/memberOutput';
+import type { ForItem } from '../../../shared/transport';
 
 /** The roles the API may give; `admin` is not one of them (eformsign refuses it with 4000125). */
 const ROLES = [
@@ -129,6 +130,7 @@ function readEnabled(this: IExecuteFunctions, value: unknown, itemIndex: number)
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const accountId = idParameter.call(this, 'memberId', MEMBER_FIELD, itemIndex);
 	const fields = readUpdateFields.call(this, itemIndex);
@@ -147,7 +149,7 @@ export async function execute(
 	let number = text(fields.number);
 	let tel = text(fields.tel);
 	if (name === undefined || number === undefined || tel === undefined) {
-		const current = await findMember.call(this, accountId, itemIndex);
+		const current = await findMember.call(this, accountId, forItem);
 		if (!current) {
 			throw new NodeOperationError(this.getNode(), `No member has the ID "${accountId}"`, {
 				itemIndex,
@@ -164,7 +166,7 @@ export async function execute(
 
 	const response = await explainFailures(
 		this.getNode(),
-		async () => await updateMember.call(this, accountId, account, itemIndex),
+		async () => await updateMember.call(this, accountId, account, forItem),
 		{
 			'4000125': {
 				message: `"${accountId}" is an administrator, and administrators cannot be changed through the eformsign API`,

@@ -8,6 +8,7 @@ import {
 import { templateLocator } from '../../../shared/descriptions';
 import { idParameter } from '../../../shared/api/ids';
 import { deleteTemplate } from '../../../shared/api/templates';
+import type { ForItem } from '../../../shared/transport';
 
 /** Deletes a template for good. */
 const properties: INodeProperties[] = [
@@ -28,6 +29,7 @@ export const description = updateDisplayOptions(
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const templateId = idParameter.call(
 		this,
@@ -35,6 +37,6 @@ export async function execute(
 		{ kind: 'template', field: 'Template' },
 		itemIndex,
 	);
-	await deleteTemplate.call(this, templateId, itemIndex);
+	await deleteTemplate.call(this, templateId, forItem);
 	return [{ json: { template_id: templateId, deleted: true } }];
 }

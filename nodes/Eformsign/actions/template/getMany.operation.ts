@@ -11,6 +11,7 @@ import { limitProperty, returnAllProperty } from '../common.descriptions';
 import { resultLimit } from '../helpers/resultLimit';
 import { simplifyTemplate } from './helpers/simplify';
 import { fetchTemplates, isEnabled, nameContains } from '../../../shared/api/templates';
+import type { ForItem } from '../../../shared/transport';
 
 /** The templates the credential's member can create documents with. */
 const properties: INodeProperties[] = [
@@ -53,12 +54,13 @@ export const readOnly = true;
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const limit = resultLimit.call(this, itemIndex);
 	// eformsign answers the whole list at once; there is nothing to page.
-	const templates = (await fetchTemplates.call(this, itemIndex))
+	const templates = (await fetchTemplates.call(this, forItem))
 		.filter((template) => filters.includeDisabled === true || isEnabled(template))
 		.filter((template) => nameContains(template, filters.name as string | undefined))
 		.slice(0, limit);

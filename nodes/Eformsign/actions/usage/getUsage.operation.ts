@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { getUsage } from '../../../shared/api/company';
+import type { ForItem } from '../../../shared/transport';
 
 /** The company's usage of one month or one year; the company ID comes with the token. */
 const properties: INodeProperties[] = [
@@ -85,6 +86,7 @@ export const readOnly = true;
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const term = this.getNodeParameter('term', itemIndex, 'monthly') as string;
 	if (term !== 'monthly' && term !== 'yearly') {
@@ -94,6 +96,6 @@ export async function execute(
 		});
 	}
 	const date = usageDate.call(this, term, itemIndex);
-	const response = await getUsage.call(this, term, date, itemIndex);
+	const response = await getUsage.call(this, term, date, forItem);
 	return [{ json: { period: date, period_term: term, ...response } }];
 }

@@ -1,2 +1,3 @@
+export { getGroups } from './groups';
 export { getMembers } from './members';
 export { getTemplates } from './templates';

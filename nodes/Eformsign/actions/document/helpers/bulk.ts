@@ -7,6 +7,7 @@ import type {
 
 import { createDocumentsInBulk } from '../../../../shared/api/documents';
 import { checkedId } from '../../../../shared/api/ids';
+import type { ForItem } from '../../../../shared/transport';
 import { errorItem, itemError } from '../../helpers/itemErrors';
 import { failureDetails, TEMPLATE_FIELD } from './documentIds';
 import { buildDocument, commentProperty, newDocumentProperties } from './documentOptions';
@@ -99,6 +100,7 @@ function batchResults(entries: Entry[], response: IDataObject): INodeExecutionDa
 export async function createMany(
 	this: IExecuteFunctions,
 	multipleTemplates: boolean,
+	forAll: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const outputs: INodeExecutionData[][] = items.map(() => []);
@@ -141,7 +143,7 @@ export async function createMany(
 						documents: entries.map((entry) => entry.document),
 						comment: batch.comment,
 					},
-					entries[0].itemIndex,
+					{ ...forAll, itemIndex: entries[0].itemIndex },
 				);
 			} catch (error) {
 				if (!this.continueOnFail()) throw itemError.call(this, error, entries[0].itemIndex);

@@ -9,6 +9,7 @@ import {
 import { explainFailures } from '../../../../shared/errors';
 import { createGroup, updateGroup } from '../../../../shared/api/groups';
 import type { IdField } from '../../../../shared/api/ids';
+import type { ForItem } from '../../../../shared/transport';
 
 export const GROUP_FIELD: IdField = { kind: 'group', field: 'Group' };
 
@@ -70,14 +71,15 @@ export async function sendGroup(
 	this: IExecuteFunctions,
 	request: { groupId?: string; group: IDataObject },
 	itemIndex: number,
+	forItem: ForItem,
 ): Promise<INodeExecutionData[]> {
 	const { groupId, group } = request;
 	const response = await explainFailures(
 		this.getNode(),
 		async () =>
 			groupId === undefined
-				? await createGroup.call(this, group, itemIndex)
-				: await updateGroup.call(this, groupId, group, itemIndex),
+				? await createGroup.call(this, group, forItem)
+				: await updateGroup.call(this, groupId, group, forItem),
 		{
 			'4000122': {
 				message: `A group named "${String(group.name)}" already exists`,

@@ -15,3 +15,24 @@ export function simplifyTemplate(template: IDataObject): IDataObject {
 		favorite: template.favorite,
 	};
 }
+
+/**
+ * Template > Get: what identifies the template and says who owns it and whether it can be used
+ * (docs/api/eformsign-api-notes.md, "Get one template"). `config` only when the settings were asked for.
+ */
+export function simplifyTemplateDetail(template: IDataObject, includeConfig: boolean): IDataObject {
+	const file = (template.file ?? {}) as IDataObject;
+	return {
+		form_id: template.form_id,
+		name: template.name,
+		version: template.version,
+		category: template.category,
+		owner_id: template.owner_id,
+		owner_name: template.owner_name,
+		create_date: template.create_date,
+		update_date: template.update_date,
+		enabled: template.enabled,
+		form_image_id: file.form_image_id,
+		...(includeConfig ? { config: template.config } : {}),
+	};
+}

@@ -4,14 +4,14 @@ import {
 	type IHttpRequestOptions,
 } from 'n8n-workflow';
 
-import { eformsignErrorFields, EformsignAuthError, hintFor, type EformsignFailure } from './errors';
-import { KeyFormatError, signExecutionTime } from './signature';
-import type { EformsignCredentials, HttpRequester, Session } from './token';
+import { eformsignErrorFields, EformsignAuthError, hintFor, type EformsignFailure } from '../errors';
+import { KeyFormatError, signExecutionTime } from '../signature';
+import type { EformsignCredentials, HttpRequester, Session } from './credentialValues';
 
 /**
  * The calls to eformsign's token endpoints (eformsign Open API documentation: "Issue access token",
  * "Refresh access token") and what their failures mean. Which session to use, and when to renew,
- * is decided in token.ts.
+ * is decided in index.ts, which also remembers what these calls learn (eformsign's clock).
  */
 
 interface FullResponse {
@@ -23,11 +23,10 @@ interface FullResponse {
 const TOKEN_CALL_ATTEMPTS = 3;
 const TOKEN_CALL_TIMEOUT_MS = 30_000;
 
-/** eformsign's clock minus ours, per credential, learnt from a 4000002 answer. */
-const clockOffsets = new Map<string, number>();
-
-export function forgetClockOffsets(): void {
-	clockOffsets.clear();
+/** eformsign's clock minus ours as last learnt, and where to report a new one (from a 4000002 answer). */
+export interface ClockOffset {
+	offsetMs: number;
+	learnt(offsetMs: number): void;
 }
 
 function signatureHeader(credentials: EformsignCredentials, executionTime: number): string {
@@ -162,12 +161,13 @@ export async function issue(
 	http: HttpRequester,
 	credentials: EformsignCredentials,
 	issuedFor: { credential: string; issuer: string },
+	clock: ClockOffset,
 ): Promise<Session> {
-	const key = issuedFor.credential;
 	const url = `${credentials.tokenHost.replace(/\/+$/, '')}/v2.0/api_auth/access_token`;
+	let offsetMs = clock.offsetMs;
 	let resigned = false;
 	for (;;) {
-		const executionTime = Date.now() + (clockOffsets.get(key) ?? 0);
+		const executionTime = Date.now() + offsetMs;
 		const body: IDataObject = { execution_time: executionTime };
 		if (credentials.memberId) body.member_id = credentials.memberId;
 		const response = await tokenCall(http, {
@@ -183,7 +183,8 @@ export async function issue(
 		const failure = errorOf(response.body);
 		// eformsign tells its own time when ours is off; one re-signed attempt fixes a skewed clock.
 		if (failure.code === '4000002' && failure.executionTime !== undefined && !resigned) {
-			clockOffsets.set(key, failure.executionTime - Date.now());
+			offsetMs = failure.executionTime - Date.now();
+			clock.learnt(offsetMs);
 			resigned = true;
 			continue;
 		}
@@ -192,7 +193,7 @@ export async function issue(
 		if (response.statusCode < 300 && oauth?.access_token && (!failure.code || failure.code === '-1')) {
 			const company = ((data.api_key as IDataObject | undefined)?.company ?? {}) as IDataObject;
 			return toSession(
-				key,
+				issuedFor.credential,
 				issuedFor.issuer,
 				oauth,
 				String(company.api_url ?? credentials.tokenHost),
