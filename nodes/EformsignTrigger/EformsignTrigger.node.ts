@@ -15,7 +15,13 @@ import { searchTemplates } from '../shared/templateSearch';
 import { CREDENTIAL_TYPE } from '../shared/transport';
 import { eformsignWebhookCredentialTest } from './credentialTest';
 import { API_CREDENTIAL_ENRICHMENTS, triggerProperties, WEBHOOK_CREDENTIAL } from './description';
-import { claimDelivery, recordDelivery, releaseDelivery } from './duplicates';
+import {
+	answeredAfterStoring,
+	claimDelivery,
+	isRecorded,
+	recordDelivery,
+	releaseDelivery,
+} from './duplicates';
 import { enrich, wantsEnrichment, type EnrichmentSettings } from './enrichment';
 import { deliveryKey, eventOutput, isSelected, parseDelivery, type WebhookEvent } from './events';
 import {
@@ -74,9 +80,12 @@ export class EformsignTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				// eformsign only needs a 2xx; without responseData n8n would echo the first item back.
+				// eformsign only needs a 2xx. Empty, not 'noData': only then does n8n read the trigger's
+				// webhookResponse for its answer (undefined: n8n sends {"message":"Workflow was
+				// started"}), the moment the delivery is recorded (duplicates.ts). Left out, n8n would
+				// answer with the text 'firstEntryJson'.
 				responseMode: 'onReceived',
-				responseData: 'noData',
+				responseData: '',
 				path: 'webhook',
 			},
 		],
@@ -141,13 +150,15 @@ export class EformsignTrigger implements INodeType {
 		const { event } = parsed;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 
+		let recordAtAnswer: (() => void) | undefined;
 		if (event.isTest) {
 			if (options.ignoreTestEvents === true) return {};
 		} else {
 			if (!passesFilters.call(this, event)) return {};
 			const key = deliveryKey(event);
 			const scope = scopeOf.call(this);
-			if (key !== undefined && !claimDelivery(this.getWorkflowStaticData('node'), scope, key)) {
+			const staticData = this.getWorkflowStaticData('node');
+			if (key !== undefined && !claimDelivery(staticData, scope, key)) {
 				// Answered 200 like the first copy: eformsign itself repeats deliveries, and an error would
 				// only make it retry. Without a new history entry nothing starts, so a replay gains nothing.
 				this.logger.info(
@@ -158,22 +169,32 @@ export class EformsignTrigger implements INodeType {
 			}
 			if (key !== undefined) {
 				releaseUnlessAcknowledged(this.getResponseObject(), () => releaseDelivery(scope, key));
+				const stored = answeredAfterStoring();
+				recordAtAnswer = () => {
+					if (stored()) recordDelivery(staticData, scope, key);
+				};
 			}
 		}
 
-		// The answer is left to n8n: n8n 2.x sends it only once the execution is stored
-		// (n8n/dist/webhooks/webhook-helpers.js, shouldDeferOnReceivedResponse), so a 200 means the
-		// event is in n8n's execution list (n8n 1.x answers just before it stores the execution:
-		// docs/triggers-security.md, "3. How repeated deliveries are recognised"). The execution records
-		// the delivery and adds what Add to
-		// Output asks for (execute below), so eformsign never waits for calls back to eformsign.
-		return { workflowData: [[{ json: eventOutput(event) }]] };
+		// The answer is left to n8n: n8n 2.x sends it only once the execution is stored, and answers
+		// 500 when it could not store it (docs/triggers-security.md, "3. How repeated deliveries are
+		// recognised"; n8n 1.x answers just before it stores the execution). n8n 2.x reads
+		// webhookResponse once the execution is stored, then saves static data and answers: the key
+		// is recorded there (duplicates.ts), so its 200 means stored and recorded. The execution adds
+		// what Add to Output asks for (execute below), so eformsign never waits for calls back to it.
+		return {
+			workflowData: [[{ json: eventOutput(event) }]],
+			get webhookResponse() {
+				recordAtAnswer?.();
+				return undefined;
+			},
+		};
 	}
 
 	/**
 	 * Runs as the first step of every execution the webhook started, with the event as input: n8n
-	 * has stored the execution by now, so this is where a delivery is recorded as handled
-	 * (duplicates.ts), and where Add to Output calls eformsign.
+	 * has stored the execution by now, so a delivery not yet recorded at n8n's answer is recorded
+	 * here (duplicates.ts), and Add to Output calls eformsign.
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
@@ -187,8 +208,9 @@ export class EformsignTrigger implements INodeType {
 			const parsed = eventOf(item.json);
 			if (parsed && !parsed.isTest) {
 				const key = deliveryKey(parsed);
-				if (key !== undefined) {
-					recordDelivery(this.getWorkflowStaticData('node'), scopeOf.call(this), key);
+				const scope = scopeOf.call(this);
+				if (key !== undefined && !isRecorded(scope, key)) {
+					recordDelivery(this.getWorkflowStaticData('node'), scope, key);
 				}
 				const options = this.getNodeParameter('options', index, {}) as IDataObject;
 				const settings = enrichmentSettings.call(this, options, index);

@@ -26,6 +26,8 @@ const { watchParent } = require('../../scripts/lib/processes');
 
 const args = new Set(process.argv.slice(2));
 const line = chooseLine(process.argv.slice(2));
+/** `--only-security`: setup, the server and the webhook security suite, to try that part alone. */
+const onlySecurity = args.has('--only-security');
 if (args.has('--screenshots')) {
 	process.env.E2E_SCREENSHOTS_DIR = require('node:path').join(
 		__dirname,
@@ -108,8 +110,9 @@ async function main() {
 		});
 		// n8n's scheduler modes: n8n instances of their own, copied from this user folder now,
 		// running beside the rest of the suite.
-		const pollModeRuns = imported ? pollModes.start(env) : undefined;
-		if (imported) {
+		const pollModeRuns = imported && !onlySecurity ? pollModes.start(env) : undefined;
+		if (onlySecurity) blocked('all suites but webhook security', '--only-security was given');
+		else if (imported) {
 			await actionsSuite(env);
 			await stampsTemplatesSuite(env);
 			await documentExtrasCliSuite(env);
@@ -125,7 +128,8 @@ async function main() {
 			await env.n8n.createApiKey('e2e');
 			serverUp = true;
 		});
-		if (serverUp) {
+		if (serverUp && onlySecurity) await securitySuite(env);
+		else if (serverUp) {
 			await credentialSuite(env);
 			const triggers = await prepareTriggers(env);
 			await triggerSuite(env, triggers);

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 
 import { HookContext, WebhookContext } from 'n8n-core';
 import {
+	sleep,
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
@@ -122,6 +123,8 @@ export type N8nOutcome = 'runs' | 'failsToStore' | 'diesAfterAnswer';
 
 export interface DeliverOptions {
 	n8n?: N8nOutcome;
+	/** Which order of n8n's: 2.x (the default: stores the execution, then answers) or 1.x. */
+	line?: '2.x' | '1.x';
 	/** Called the moment the sender gets its answer (to see what had happened by then). */
 	onAnswer?: () => void;
 }
@@ -133,7 +136,7 @@ export interface WebhookRun {
 	 * (n8n/dist/webhooks/webhook-helpers.js executeWebhook, the catch around runWebhook).
 	 */
 	failure?: Error;
-	/** Whether n8n saved the workflow's static data in the webhook phase (see saveModel). */
+	/** Whether n8n saved the static data of the request (in its response callback, before it answered). */
 	savedStaticData: boolean;
 	response: RecordedResponse;
 	/** Who wrote the HTTP answer: the trigger itself, or n8n (then `response` holds n8n's answer). */
@@ -245,19 +248,15 @@ function requestFor(delivery: CapturedDelivery) {
 }
 
 /**
- * Whether n8n saves the static data webhook() changed. n8n/dist/webhooks/live-webhooks.js saves it
- * in the response callback; webhook-helpers.js executeWebhook calls that before the execution starts
- * when webhook() answered itself (noWebhookResponse) or returned no workflowData. When the answer is
- * left to n8n ("onReceived" with workflowData) it is called after WorkflowRunner.run, whose
- * establishContextForPersistence builds a new Workflow over the same object and so resets the
- * "changed" flag (n8n-workflow observable-object.js): nothing is saved. The one exception: a
- * workflow whose static data was never saved (null in the database) gets a fresh object that run()
- * does not share. A webhook() that threw makes the callback reject: nothing is saved either.
+ * n8n's answer for "onReceived" (n8n/dist/webhooks/webhook-on-received-response-extractor.js, the
+ * same in 1.123 and 2.41): the trigger's webhookResponse is read only when the description's
+ * responseData is empty; n8n evaluates a missing one to 'firstEntryJson' and sends that text.
  */
-function saveModel(result: IWebhookResponseData | undefined, neverSaved: boolean): boolean {
-	if (result === undefined) return false;
-	if (result.noWebhookResponse === true || result.workflowData === undefined) return true;
-	return neverSaved;
+function onReceivedBody(responseData: unknown, result: IWebhookResponseData | undefined): unknown {
+	const evaluated = responseData === undefined ? 'firstEntryJson' : responseData;
+	if (evaluated === 'noData') return undefined;
+	if (evaluated) return evaluated;
+	return (result?.webhookResponse as unknown) ?? { message: 'Workflow was started' };
 }
 
 let workflowCount = 0;
@@ -267,7 +266,7 @@ let workflowCount = 0;
  * (as n8n's webhook server does), followed, when n8n would start one, by the execution through
  * n8n-core's real WorkflowExecute with the trigger as its first node. Like n8n 2.41, every delivery
  * and every execution gets a Workflow built from the static data as last saved (the database), and
- * what they changed is kept only where n8n saves it: in the webhook phase per saveModel, and when
+ * what they changed is kept only where n8n saves it: in the response callback when marked changed, and when
  * an execution ends. Copies delivered at once each start from the same saved data; the last save wins.
  */
 export class TriggerHarness {
@@ -314,6 +313,10 @@ export class TriggerHarness {
 
 	/** The workflow as n8n builds it for one request: from the saved static data. */
 	private loadWorkflow(): Workflow {
+		return this.buildWorkflow(structuredClone(this.saved) ?? undefined);
+	}
+
+	private buildWorkflow(staticData: IDataObject | undefined): Workflow {
 		return new Workflow({
 			id: this.workflowId,
 			nodes: [this.node],
@@ -321,7 +324,7 @@ export class TriggerHarness {
 			nodeTypes,
 			active: true,
 			settings: {},
-			staticData: structuredClone(this.saved) ?? undefined,
+			staticData,
 		});
 	}
 
@@ -345,7 +348,7 @@ export class TriggerHarness {
 
 	async deliver(
 		delivery: CapturedDelivery,
-		{ n8n = 'runs', onAnswer }: DeliverOptions = {},
+		{ n8n = 'runs', line = '2.x', onAnswer }: DeliverOptions = {},
 	): Promise<WebhookRun> {
 		const workflow = this.loadWorkflow();
 		const neverSaved = this.saved === null;
@@ -397,23 +400,47 @@ export class TriggerHarness {
 			run.execution = { status: 'error', savedStaticData: false };
 			return run;
 		}
+		// n8n/dist/webhooks/live-webhooks.js saves the request's static data in the response callback,
+		// and only when it is marked changed (workflow-static-data.service.js saveStaticData).
 		const save = () => {
-			run.savedStaticData =
-				saveModel(result, neverSaved) && workflow.staticData.__dataChanged === true;
+			run.savedStaticData = workflow.staticData.__dataChanged === true;
 			if (run.savedStaticData)
 				this.saved = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
 		};
 		const toStart = result?.workflowData?.[0];
+		// What the execution starts from: n8n loads the saved static data again when it prepares it
+		// (workflow-runner.js prepareNewExecution), before it answers.
+		let executionStaticData: IDataObject | undefined;
 		if (result?.noWebhookResponse === true || toStart === undefined) {
+			// Answered by the trigger, or nothing to start: the callback runs before any execution.
 			save();
 			if (toStart === undefined) answer(200, { message: 'Webhook call received' });
+		} else if (line === '1.x') {
+			// n8n 1.123 answers "onReceived" first (its response callback saves the static data), in
+			// the same turn of the event loop as webhook() returned, and only then runs
+			// WorkflowRunner.run. Killed after the answer, it may never store the execution.
+			const body = onReceivedBody(description.responseData, result);
+			save();
+			answer(200, body);
+			if (n8n !== 'runs') return run;
 		} else {
+			// "onReceived" left to n8n 2.41 (webhook-helpers.js, shouldDeferOnReceivedResponse):
+			// WorkflowRunner.run first. Its establishContextForPersistence builds another Workflow over
+			// the request's static data object (n8n hands over the one it loaded; a workflow never saved
+			// has null there, so each Workflow makes its own), which resets the "changed" mark.
+			if (!neverSaved) this.buildWorkflow(workflow.staticData);
+			executionStaticData = structuredClone(this.saved) ?? undefined;
+			// Storing the execution takes round trips to the database (a few milliseconds).
+			await sleep(5);
 			if (n8n === 'failsToStore') {
 				answer(500, { message: 'There was a problem executing the workflow' });
 				return run;
 			}
+			// The execution is stored. n8n builds the answer (extractWebhookOnReceivedResponse reads
+			// webhookResponse), then the response callback saves static data and answers.
+			const body = onReceivedBody(description.responseData, result);
 			save();
-			answer(200);
+			answer(200, body);
 		}
 		if (toStart === undefined) return run;
 		if (n8n === 'diesAfterAnswer') {
@@ -427,7 +454,7 @@ export class TriggerHarness {
 			credentialsHelper: this.credentials,
 			input: toStart,
 			mode: 'webhook',
-			staticData: structuredClone(this.saved) ?? undefined,
+			staticData: executionStaticData ?? structuredClone(this.saved) ?? undefined,
 			workflowId: this.workflowId,
 		});
 		if (execution.savedStaticData) this.saved = execution.savedStaticData;
@@ -445,15 +472,20 @@ export class TriggerHarness {
 		return run;
 	}
 
-	/** Runs webhookMethods.default.create as n8n does on activation. */
+	/**
+	 * Runs webhookMethods.default.create as n8n does on activation, and saves the static data it
+	 * changed, as n8n does after it (n8n/dist/active-workflow-manager.js addWebhooks).
+	 */
 	async activate(activation: WorkflowActivateMode = 'activate'): Promise<boolean> {
-		const context = new HookContext(
-			this.loadWorkflow(),
-			this.node,
-			this.contextData(),
-			'trigger',
-			activation,
-		);
+		const workflow = this.loadWorkflow();
+		const created = await this.runCreate(workflow, activation);
+		if (workflow.staticData.__dataChanged === true)
+			this.saved = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		return created;
+	}
+
+	private async runCreate(workflow: Workflow, activation: WorkflowActivateMode): Promise<boolean> {
+		const context = new HookContext(workflow, this.node, this.contextData(), 'trigger', activation);
 		const methods = this.trigger.webhookMethods.default;
 		if (await methods.checkExists.call(context)) return true;
 		return await methods.create.call(context);

@@ -60,13 +60,15 @@ async function deliverConcurrently(
 }
 
 describe('replays in n8n (static data saved only where n8n saves it)', () => {
-	it('starts one execution for a delivery sent 21 times in a row; the execution saves the record', async () => {
+	it("starts one execution for a delivery sent 21 times in a row; the record is saved with n8n's answer", async () => {
 		const kit = await signedKit();
 		const harness = trigger(kit);
 		const first = await harness.deliver(kit.original);
 		expect(startedExecution(first)).toBe(true);
-		expect(first.savedStaticData).toBe(false);
-		expect(first.execution?.savedStaticData).toBe(true);
+		// Saved before the 200, after n8n stored the execution; the execution has nothing to add.
+		expect(first.savedStaticData).toBe(true);
+		expect(harness.staticData.recentDeliveries).toHaveLength(1);
+		expect(first.execution?.savedStaticData).toBe(false);
 		const replays = [];
 		for (let index = 0; index < 20; index++) replays.push(await harness.deliver(kit.original));
 		expect(started(replays)).toBe(0);
@@ -160,17 +162,40 @@ describe('nothing lost when n8n does not run a delivery (issue 20)', () => {
 		expect(startedExecution(await before.restarted().deliver(kit.original))).toBe(false);
 	});
 
-	it('starts a re-send after n8n died between its answer and the end of the execution', async () => {
-		// The window that remains (docs/triggers-security.md): nothing proves the crashed execution
-		// ran the workflow, so the re-send is not held back; the event is never lost, it can run twice.
+	it('holds back a re-send after n8n died between its answer and the end of the execution: one execution in all', async () => {
+		// n8n 2.x answered only after it stored the execution (listed as crashed after the kill) and
+		// saved the record with that answer: a re-send after the restart starts nothing.
 		const kit = await signedKit();
 		const before = trigger(kit);
 		const crashed = await before.deliver(kit.original, { n8n: 'diesAfterAnswer' });
 		expect(answeredStatus(crashed)).toBe(200);
 		expect(crashed.execution?.status).toBe('crashed');
+		expect(crashed.savedStaticData).toBe(true);
 		const after = before.restarted();
-		expect(startedExecution(await after.deliver(kit.original))).toBe(true);
-		expect(startedExecution(await after.deliver(kit.original))).toBe(false);
+		const resent = await after.deliver(kit.original);
+		expect(answeredStatus(resent)).toBe(200);
+		expect(startedExecution(resent)).toBe(false);
+	});
+
+	it('on n8n 1.x (it answers before it stores), records through the execution, so a re-send after a kill starts the workflow', async () => {
+		const kit = await signedKit();
+		const before = trigger(kit);
+		const first = await before.deliver(kit.original, { line: '1.x' });
+		expect(startedExecution(first)).toBe(true);
+		expect(first.savedStaticData).toBe(false);
+		expect(first.execution?.savedStaticData).toBe(true);
+		expect(startedExecution(await before.restarted().deliver(kit.original, { line: '1.x' }))).toBe(
+			false,
+		);
+		// Killed right after its 200, n8n 1.x may not have stored the execution: nothing is recorded.
+		const killed = await before.deliver(event(kit, 'history-killed'), {
+			line: '1.x',
+			n8n: 'diesAfterAnswer',
+		});
+		expect(answeredStatus(killed)).toBe(200);
+		expect(killed.savedStaticData).toBe(false);
+		const resent = await before.restarted().deliver(event(kit, 'history-killed'), { line: '1.x' });
+		expect(startedExecution(resent)).toBe(true);
 	});
 
 	it('writes one list that every execution of the process saves, whichever ends last', () => {
@@ -188,7 +213,8 @@ describe('nothing lost when n8n does not run a delivery (issue 20)', () => {
 			});
 		const slow = load();
 		const fast = load();
-		const nodeData = (workflow: Workflow) => workflow.staticData['node:eformsign Trigger'] as IDataObject;
+		const nodeData = (workflow: Workflow) =>
+			workflow.staticData['node:eformsign Trigger'] as IDataObject;
 		recordDelivery(nodeData(slow), scope, 'a');
 		recordDelivery(nodeData(fast), scope, 'b');
 		const fastSave = JSON.parse(JSON.stringify(fast.staticData)) as IDataObject;
