@@ -210,13 +210,21 @@ async function settledExecutions(n8n, expected, since) {
 	let changedAt = Date.now();
 	for (;;) {
 		const all = await executions(n8n);
-		// The list leaves running executions out unless asked for them.
+		// The list may leave running executions out (they are asked for separately), or hold them.
+		// It is read first: one it shows running may have finished before the second read.
 		const running = await executions(n8n, 'running');
-		const orphans = leftRunning(running, since).length;
+		const left = leftRunning(running, since);
+		const leftIds = new Set(left.map((execution) => execution.id));
+		const listed = new Set(all.map((execution) => execution.id));
+		const unlisted = left.filter((execution) => !listed.has(execution.id));
+		const orphans = left.length;
 		const active = running.length - orphans;
 		const now = `${all.length} ${JSON.stringify(tally(all.map((entry) => entry.status)))}, ${active} running${orphans ? `, ${orphans} left running by a kill` : ''}`;
-		if (all.length + orphans >= expected && active === 0 && all.every((entry) => entry.status !== 'new')) {
-			return [...all, ...leftRunning(running, since)];
+		const finished = all.every(
+			(entry) => entry.status !== 'new' && (entry.status !== 'running' || leftIds.has(entry.id)),
+		);
+		if (all.length + unlisted.length >= expected && active === 0 && finished) {
+			return [...all, ...unlisted];
 		}
 		if (now !== seen) {
 			seen = now;
