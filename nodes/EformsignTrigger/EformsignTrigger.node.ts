@@ -2,6 +2,7 @@ import {
 	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
+	type IExecuteFunctions,
 	type IHookFunctions,
 	type INodeExecutionData,
 	type INodeType,
@@ -14,7 +15,13 @@ import { searchTemplates } from '../shared/templateSearch';
 import { CREDENTIAL_TYPE } from '../shared/transport';
 import { eformsignWebhookCredentialTest } from './credentialTest';
 import { API_CREDENTIAL_ENRICHMENTS, triggerProperties, WEBHOOK_CREDENTIAL } from './description';
-import { claimDelivery } from './duplicates';
+import {
+	answeredAfterStoring,
+	claimDelivery,
+	isRecorded,
+	recordDelivery,
+	releaseDelivery,
+} from './duplicates';
 import { enrich, wantsEnrichment, type EnrichmentSettings } from './enrichment';
 import { deliveryKey, eventOutput, isSelected, parseDelivery, type WebhookEvent } from './events';
 import {
@@ -78,9 +85,12 @@ export class EformsignTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				// eformsign only needs a 2xx; without responseData n8n would echo the first item back.
+				// eformsign only needs a 2xx. Empty, not 'noData': only then does n8n read the trigger's
+				// webhookResponse for its answer (undefined: n8n sends {"message":"Workflow was
+				// started"}), the moment the delivery is recorded (duplicates.ts). Left out, n8n would
+				// answer with the text 'firstEntryJson'.
 				responseMode: 'onReceived',
-				responseData: 'noData',
+				responseData: '',
 				path: 'webhook',
 			},
 		],
@@ -145,41 +155,112 @@ export class EformsignTrigger implements INodeType {
 		const { event } = parsed;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 
+		let recordAtAnswer: (() => void) | undefined;
 		if (event.isTest) {
 			if (options.ignoreTestEvents === true) return {};
-			return { workflowData: [[{ json: eventOutput(event) }]] };
+		} else {
+			if (!passesFilters.call(this, event)) return {};
+			const key = deliveryKey(event);
+			const scope = scopeOf.call(this);
+			const staticData = this.getWorkflowStaticData('node');
+			if (key !== undefined && !claimDelivery(staticData, scope, key)) {
+				// Answered 200 like the first copy: eformsign itself repeats deliveries, and an error would
+				// only make it retry. Without a new history entry nothing starts, so a replay gains nothing.
+				this.logger.info(
+					`eformsign Trigger: delivery acknowledged (HTTP 200) without starting the workflow because it repeats one already handled (document ${printable(event.documentId)}, history ${printable(event.historyId)}, status ${printable(event.status)})`,
+					{ node: this.getNode().name },
+				);
+				return {};
+			}
+			if (key !== undefined) {
+				releaseUnlessAcknowledged(this.getResponseObject(), () => releaseDelivery(scope, key));
+				const stored = answeredAfterStoring();
+				recordAtAnswer = () => {
+					if (stored()) recordDelivery(staticData, scope, key);
+				};
+			}
 		}
 
-		if (!passesFilters.call(this, event)) return {};
-		const key = deliveryKey(event);
-		if (
-			key !== undefined &&
-			!claimDelivery(this.getWorkflowStaticData('node'), scopeOf.call(this), key)
-		) {
-			// Answered 200 like the first copy: eformsign itself repeats deliveries, and an error would
-			// only make it retry. Without a new history entry nothing starts, so a replay gains nothing.
-			this.logger.info(
-				`eformsign Trigger: delivery acknowledged (HTTP 200) without starting the workflow because it repeats one already handled (document ${printable(event.documentId)}, history ${printable(event.historyId)}, status ${printable(event.status)})`,
-				{ node: this.getNode().name },
-			);
-			return {};
-		}
+		// The answer is left to n8n: n8n 2.x sends it only once the execution is stored, and answers
+		// 500 when it could not store it (docs/triggers-security.md, "3. How repeated deliveries are
+		// recognised"; n8n 1.x answers just before it stores the execution). n8n 2.x reads
+		// webhookResponse once the execution is stored, then saves static data and answers: the key
+		// is recorded there (duplicates.ts), so its 200 means stored and recorded. The execution adds
+		// what Add to Output asks for (execute below), so eformsign never waits for calls back to it.
+		return {
+			workflowData: [[{ json: eventOutput(event) }]],
+			get webhookResponse() {
+				recordAtAnswer?.();
+				return undefined;
+			},
+		};
+	}
 
-		// Answered here, not by n8n: only then does n8n save the static data that now records this
-		// delivery, before the execution starts (duplicates.ts). It also means eformsign never waits
-		// for the calls back to eformsign (and for a PDF) that Add to Output makes.
-		this.getResponseObject().status(200).end();
-		const item: INodeExecutionData = { json: eventOutput(event) };
-		const settings = enrichmentSettings.call(this, options);
-		if (wantsEnrichment(settings, event)) await enrich.call(this, event, item, settings);
-		return { noWebhookResponse: true, workflowData: [[item]] };
+	/**
+	 * Runs as the first step of every execution the webhook started, with the event as input: n8n
+	 * has stored the execution by now, so a delivery not yet recorded at n8n's answer is recorded
+	 * here (duplicates.ts), and Add to Output calls eformsign.
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const output: INodeExecutionData[] = [];
+		for (let index = 0; index < items.length; index++) {
+			const item: INodeExecutionData = {
+				...items[index],
+				json: { ...items[index].json },
+				pairedItem: { item: index },
+			};
+			const parsed = eventOf(item.json);
+			if (parsed && !parsed.isTest) {
+				const key = deliveryKey(parsed);
+				const scope = scopeOf.call(this);
+				if (key !== undefined && !isRecorded(scope, key)) {
+					recordDelivery(this.getWorkflowStaticData('node'), scope, key);
+				}
+				const options = this.getNodeParameter('options', index, {}) as IDataObject;
+				const settings = enrichmentSettings.call(this, options, index);
+				if (wantsEnrichment(settings, parsed)) await enrich.call(this, parsed, item, settings);
+			}
+			output.push(item);
+		}
+		return [output];
 	}
 }
 
-/** Which trigger a delivery memory belongs to; test listening never shares the production one. */
-function scopeOf(this: IWebhookFunctions): string {
+/** The event back from the trigger's own output (eventOutput): the payload's fields are at its top. */
+function eventOf(json: IDataObject): WebhookEvent | undefined {
+	const eventType = typeof json.event_type === 'string' ? json.event_type : '';
+	const parsed = parseDelivery({ event_type: eventType, [eventType]: json });
+	return 'event' in parsed ? parsed.event : undefined;
+}
+
+/**
+ * Drops the delivery from this process's memory when n8n does not answer it with 2xx, or the
+ * sender went away before the answer: then nothing shows that the workflow ran, and a re-send must
+ * start it.
+ */
+function releaseUnlessAcknowledged(
+	response: ReturnType<IWebhookFunctions['getResponseObject']>,
+	release: () => void,
+): void {
+	let done = false;
+	const settle = (acknowledged: boolean) => {
+		if (done) return;
+		done = true;
+		if (!acknowledged) release();
+	};
+	response.once('finish', () => settle(response.statusCode >= 200 && response.statusCode < 300));
+	response.once('close', () => settle(false));
+}
+
+/**
+ * Which trigger a delivery memory belongs to; test listening never shares the production one. The
+ * webhook (mode "webhook") and its execution (also "webhook", or "retry" when retried) share one.
+ */
+function scopeOf(this: IWebhookFunctions | IExecuteFunctions): string {
 	const node = this.getNode();
-	return `${this.getMode()}:${this.getWorkflow().id ?? ''}:${node.id ?? node.name}`;
+	const listening = this.getMode() === 'manual' ? 'test' : 'production';
+	return `${listening}:${this.getWorkflow().id ?? ''}:${node.id ?? node.name}`;
 }
 
 const STATUS_TEXT: Record<RefusalStatus, string> = {
@@ -206,12 +287,16 @@ function passesFilters(this: IWebhookFunctions, event: WebhookEvent): boolean {
 	return templateId === '' || templateId === event.templateId;
 }
 
-function enrichmentSettings(this: IWebhookFunctions, options: IDataObject): EnrichmentSettings {
-	const enrichList = this.getNodeParameter('enrich', []) as string[];
+function enrichmentSettings(
+	this: IExecuteFunctions,
+	options: IDataObject,
+	index: number,
+): EnrichmentSettings {
+	const enrichList = this.getNodeParameter('enrich', index, []) as string[];
 	return {
 		enrich: enrichList,
-		documentOptions: (this.getNodeParameter('documentOptions', {}) ?? {}) as IDataObject,
-		fileTypes: this.getNodeParameter('fileTypes', []) as string[],
+		documentOptions: (this.getNodeParameter('documentOptions', index, {}) ?? {}) as IDataObject,
+		fileTypes: this.getNodeParameter('fileTypes', index, []) as string[],
 		maxWaitSeconds: typeof options.maxWaitSeconds === 'number' ? options.maxWaitSeconds : 20,
 	};
 }

@@ -1,60 +1,125 @@
-import type { IDataObject } from 'n8n-workflow';
+import { sleep, type IDataObject } from 'n8n-workflow';
 
 /**
- * eformsign documents no retry policy, and a console webhook may be pointed at n8n twice; a change
- * already handed to the workflow is acknowledged but not run again.
+ * eformsign documents no retry policy, and a console webhook may be pointed at n8n twice or re-sent
+ * by hand: a change already handed to the workflow is acknowledged but not run again. The other
+ * rule wins where the two meet: a delivery n8n did not run is never held back
+ * (docs/triggers-security.md, "3. How repeated deliveries are recognised").
  *
- * The record that outlives a process is the node's static data. n8n saves it only when the trigger
- * answers the request itself (n8n/dist/webhooks/live-webhooks.js calls saveStaticData from the
- * response callback; in the default "onReceived" path that runs after WorkflowRunner.run, which has
- * reset the "changed" flag, so the save is skipped). The trigger therefore answers every delivery
- * it starts a workflow for itself, see EformsignTrigger.node.ts.
+ * A key is recorded as handled only once n8n has stored the delivery's execution:
+ * - While n8n is answering a delivery, only this process knows it (`answering`). A copy arriving
+ *   meanwhile is answered 200 and starts nothing. If n8n then answers anything but 2xx (it could not
+ *   store the execution), the key is dropped at once, so a re-send starts the workflow.
+ * - n8n 2.x stores the execution first and only then builds its answer, reading the trigger's
+ *   `webhookResponse`; right after, it saves the request's static data if it changed, and answers.
+ *   The trigger records the key at that read, so n8n's 200 means "stored and recorded", and a
+ *   re-send after a crash of that execution starts nothing (n8n lists it as crashed). What
+ *   webhook() itself wrote would not last: starting the execution builds another Workflow over the
+ *   same static data, which clears its "changed" mark (n8n-workflow's observable object).
+ * - n8n 1.x reads the answer before it stores anything (answeredAfterStoring tells the two apart):
+ *   there the execution records the key (the trigger's execute(), the execution's first step), and
+ *   n8n saves it when the execution ends.
  *
- * n8n reads the static data from its database once per request, so copies that arrive together all
- * see the same list, and their saves overwrite one another. The keys this process accepted are kept
- * in memory too: a copy arriving while the first is still being handled is caught there, and every
- * save writes the keys of both, so a key lost to a concurrent save is written back by the next.
+ * Saves write a whole copy of the static data, and the last save wins. Every request and execution
+ * in a process therefore writes one shared list (`recorded`), which n8n reads when it saves:
+ * whichever save lands last carries every key this process has recorded, and the keys it found saved.
  */
 
 export const REMEMBERED_DELIVERIES = 500;
-/** Workflows whose accepted keys this process keeps; the least recently used one is dropped. */
+/** Workflows whose keys this process keeps; the least recently used one is dropped. */
 export const TRACKED_TRIGGERS = 200;
 const FIELD = 'recentDeliveries';
 
-const acceptedHere = new Map<string, string[]>();
+interface TriggerMemory {
+	/** Keys this process has accepted in webhook() and not released. */
+	answering: string[];
+	/** The lasting record as this process writes it; the same array in every execution's copy. */
+	recorded: string[];
+}
 
-function remembered(staticData: IDataObject): string[] {
+const memories = new Map<string, TriggerMemory>();
+
+function saved(staticData: IDataObject): string[] {
 	const keys = staticData[FIELD];
 	return Array.isArray(keys) ? keys.filter((key): key is string => typeof key === 'string') : [];
 }
 
-function keysAcceptedHere(scope: string): string[] {
-	const keys = acceptedHere.get(scope) ?? [];
+function memoryOf(scope: string): TriggerMemory {
+	const memory = memories.get(scope) ?? { answering: [], recorded: [] };
 	// Re-inserted so the Map's order is the order of last use.
-	acceptedHere.delete(scope);
-	acceptedHere.set(scope, keys);
-	while (acceptedHere.size > TRACKED_TRIGGERS) {
-		const oldest = acceptedHere.keys().next().value as string;
-		acceptedHere.delete(oldest);
+	memories.delete(scope);
+	memories.set(scope, memory);
+	while (memories.size > TRACKED_TRIGGERS) {
+		const oldest = memories.keys().next().value as string;
+		memories.delete(oldest);
 	}
-	return keys;
+	return memory;
+}
+
+function keepLast(list: string[]): void {
+	if (list.length > REMEMBERED_DELIVERIES) list.splice(0, list.length - REMEMBERED_DELIVERIES);
 }
 
 /**
- * Records the delivery as handled and returns true, or returns false when it repeats one already
- * handled (saved in static data, or accepted by this process). Synchronous on purpose: between the
- * check and the record no other request can run, so of simultaneous copies exactly one is claimed.
- * `scope` names the trigger (workflow and node), so two workflows never share a memory.
+ * Accepts the delivery and returns true, or returns false when it repeats one already recorded
+ * (saved, or recorded or being answered in this process). Synchronous on purpose: between the
+ * check and the record no other request can run, so of simultaneous copies exactly one is accepted
+ * per process. `scope` names the trigger (workflow and node), so two workflows never share a memory.
  */
 export function claimDelivery(staticData: IDataObject, scope: string, key: string): boolean {
-	const saved = remembered(staticData);
-	const here = keysAcceptedHere(scope);
-	if (saved.includes(key) || here.includes(key)) return false;
-
-	here.push(key);
-	if (here.length > REMEMBERED_DELIVERIES) here.splice(0, here.length - REMEMBERED_DELIVERIES);
-	const inMemory = new Set(here);
-	const merged = [...saved.filter((existing) => !inMemory.has(existing)), ...here];
-	staticData[FIELD] = merged.slice(-REMEMBERED_DELIVERIES);
+	const memory = memoryOf(scope);
+	if (
+		saved(staticData).includes(key) ||
+		memory.recorded.includes(key) ||
+		memory.answering.includes(key)
+	) {
+		return false;
+	}
+	memory.answering.push(key);
+	keepLast(memory.answering);
 	return true;
+}
+
+/** n8n did not acknowledge the delivery (nothing of it is stored): a re-send must start it. */
+export function releaseDelivery(scope: string, key: string): void {
+	const { answering } = memoryOf(scope);
+	const index = answering.lastIndexOf(key);
+	if (index >= 0) answering.splice(index, 1);
+}
+
+/**
+ * Records the delivery in `staticData`, together with the keys saved before and those recorded by
+ * other requests and executions of this process. n8n saves the copy when it answers (see
+ * answeredAfterStoring) or when the execution ends.
+ */
+export function recordDelivery(staticData: IDataObject, scope: string, key: string): void {
+	const { recorded } = memoryOf(scope);
+	const known = new Set(recorded);
+	const merged = [...saved(staticData).filter((existing) => !known.has(existing)), ...recorded];
+	if (!merged.includes(key)) merged.push(key);
+	recorded.splice(0, recorded.length, ...merged);
+	keepLast(recorded);
+	// The shared array itself, not a copy: n8n serialises it when it saves, so later keys go too.
+	staticData[FIELD] = recorded;
+}
+
+/** Whether this process has recorded the delivery already (then an execution has nothing to add). */
+export function isRecorded(scope: string, key: string): boolean {
+	return memoryOf(scope).recorded.includes(key);
+}
+
+/**
+ * Called in webhook(): tells whether n8n, when it later reads the answer, has stored the execution.
+ * n8n 2.x reads it only after WorkflowRunner.run has written the execution row, several round
+ * trips to the database; n8n 1.x reads it in the same turn of the event loop as webhook() returns,
+ * before it stores anything, so no timer can have fired there. A timer of n8n-workflow's `sleep`
+ * (the community lint allows no other) that has fired therefore shows n8n 2.x's order. Should the
+ * database be faster than the timer, the execution records the key instead (as on 1.x).
+ */
+export function answeredAfterStoring(): () => boolean {
+	let timerFired = false;
+	void sleep(0).then(() => {
+		timerFired = true;
+	});
+	return () => timerFired;
 }

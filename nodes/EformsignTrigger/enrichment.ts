@@ -1,8 +1,8 @@
 import type {
 	IBinaryKeyData,
 	IDataObject,
+	IExecuteFunctions,
 	INodeExecutionData,
-	IWebhookFunctions,
 } from 'n8n-workflow';
 
 import { downloadDocumentFiles, getDocument } from '../shared/api/documents';
@@ -13,7 +13,7 @@ import { exportReadyList, PDF_READY, type WebhookEvent } from './events';
 /**
  * Optional calls back to eformsign for an event, through the eformsign API credential and the
  * shared API layer (nodes/shared/api/documents.ts): the document itself and, for PDF-ready events,
- * its files.
+ * its files. Made by the execution (the trigger's execute()), after n8n has answered eformsign.
  */
 
 const EVENT_DOCUMENT = { kind: 'document', field: 'document.id of the event' } as const;
@@ -48,7 +48,7 @@ function fallbackFileName(event: WebhookEvent, fileType: string): string {
 }
 
 async function fetchDocument(
-	this: IWebhookFunctions,
+	this: IExecuteFunctions,
 	documentId: string,
 	settings: EnrichmentSettings,
 ): Promise<IDataObject> {
@@ -56,7 +56,7 @@ async function fetchDocument(
 }
 
 async function downloadFile(
-	this: IWebhookFunctions,
+	this: IExecuteFunctions,
 	documentId: string,
 	event: WebhookEvent,
 	fileType: string,
@@ -83,7 +83,7 @@ function describe(error: unknown): IDataObject {
  * the item still reaches the workflow, with `enrichment_errors` saying what could not be added.
  */
 export async function enrich(
-	this: IWebhookFunctions,
+	this: IExecuteFunctions,
 	event: WebhookEvent,
 	item: INodeExecutionData,
 	settings: EnrichmentSettings,

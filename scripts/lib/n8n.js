@@ -4,9 +4,35 @@
 const { mkdirSync, rmSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
-const { run, waitFor } = require('./processes');
+const { FIRST_BOOT_SAFETY_NET_MS, N8N_BOOT, deadline, explain, measured } = require('./pace');
+const { delay, run, waitFor } = require('./processes');
 
 const BROWSER_ID = 'n8n-nodes-eformsign-scripts';
+/** n8n's own N8N_GRACEFUL_SHUTDOWN_TIMEOUT (seconds, the same default on 1.x and 2.x). */
+const N8N_SHUTDOWN_LIMIT_S = 30;
+
+/**
+ * n8n pings its database every 2 s and answers every request with 503 "Database is not ready!" for
+ * as long as one ping took over 5 s (both lines; @n8n/db db-connection). On a starved machine with
+ * SQLite that happens for seconds at a time. Nothing was done with such a request, so it is sent
+ * again, for at most one boot of n8n in this run.
+ */
+function databaseNotReady(status, text) {
+	return status === 503 && /Database is not ready/.test(text);
+}
+
+async function untilDatabaseReady(send) {
+	const giveUpAt = Date.now() + deadline(N8N_BOOT, 1, FIRST_BOOT_SAFETY_NET_MS);
+	for (;;) {
+		const answer = await send();
+		if (!databaseNotReady(answer.status, answer.text) || Date.now() > giveUpAt) return answer;
+		await delay(500);
+	}
+}
+
+/** Deadline for anything that boots n8n (a CLI command, a start): 5 × the run's first boot. */
+const bootDeadline = () => deadline(N8N_BOOT, 5, FIRST_BOOT_SAFETY_NET_MS);
+const bootDeadlineText = () => explain(N8N_BOOT, 5, FIRST_BOOT_SAFETY_NET_MS);
 
 class N8nInstance {
 	/**
@@ -84,11 +110,17 @@ class N8nInstance {
 		};
 	}
 
-	async cli(args, { timeoutMs = 120_000 } = {}) {
-		return await run(this.runtime.N24_BIN, [this.runtime.N8N_BIN, ...args], {
+	/** Runs an n8n CLI command; the first one of the run (it boots n8n) is the `n8nBoot` baseline. */
+	async cli(args, { timeoutMs = bootDeadline() } = {}) {
+		const started = Date.now();
+		const result = await run(this.runtime.N24_BIN, [this.runtime.N8N_BIN, ...args], {
 			env: this.env(),
 			timeoutMs,
+		}).catch((error) => {
+			throw new Error(`${error.message} (deadline ${bootDeadlineText()})`);
 		});
+		if (result.code === 0) measured(N8N_BOOT, Date.now() - started);
+		return result;
 	}
 
 	async mustCli(args, options) {
@@ -128,9 +160,7 @@ class N8nInstance {
 	 */
 	async execute(workflowId) {
 		const started = Date.now();
-		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
-			timeoutMs: 120_000,
-		});
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
 		return {
 			code: result.code,
 			run: parseRun(result.stdout),
@@ -139,7 +169,14 @@ class N8nInstance {
 		};
 	}
 
+	/** Starts the server and waits until it is ready; the first boot of a run is the baseline. */
 	async start() {
+		const started = Date.now();
+		// A start that is alive is only slow: its wait ends when n8n exits (abort below), and after
+		// 15 boots as a hang guard. The baseline may come from a quiet minute of a busy machine (a
+		// 1.x restart under load took more than 5 of a 4.4 s baseline).
+		const timeoutMs = deadline(N8N_BOOT, 15, FIRST_BOOT_SAFETY_NET_MS);
+		const limit = explain(N8N_BOOT, 15, FIRST_BOOT_SAFETY_NET_MS);
 		this.server = this.processes.start(
 			this.name,
 			this.runtime.N24_BIN,
@@ -150,10 +187,10 @@ class N8nInstance {
 			},
 		);
 		await waitFor(
-			`${this.name} to be ready`,
+			`${this.name} to be ready (deadline ${limit})`,
 			async () => (await fetch(this.readinessUrl)).ok,
 			{
-				timeoutMs: 120_000,
+				timeoutMs,
 				intervalMs: 300,
 				abort: () =>
 					this.server.exitCode !== undefined
@@ -165,15 +202,26 @@ class N8nInstance {
 		// (only `n8n start` has them: a worker or `n8n webhook` process serves none).
 		if (this.major < 2 && this.command[0] === 'start') {
 			await waitFor(
-				'the n8n REST API',
-				async () => (await fetch(`${this.url}/rest/settings`)).status !== 404,
-				{ timeoutMs: 60_000, intervalMs: 300 },
+				`the n8n REST API (deadline ${limit})`,
+				async () => (await fetch(`${this.url}/rest/settings`)).status === 200,
+				{ timeoutMs: Math.max(timeoutMs - (Date.now() - started), 1000), intervalMs: 300 },
 			);
 		}
+		measured(N8N_BOOT, Date.now() - started);
 	}
 
+	/**
+	 * SIGTERM, then SIGKILL only after n8n's own shutdown limit (it waits that long for running
+	 * executions, then exits by itself) plus one boot of this run.
+	 */
 	async stop() {
-		if (this.server) await this.processes.stop(this.server);
+		const graceMs = N8N_SHUTDOWN_LIMIT_S * 1000 + deadline(N8N_BOOT, 1, 60_000);
+		if (this.server) await this.processes.stop(this.server, graceMs);
+	}
+
+	/** SIGKILL, as a crash would: n8n gets no chance to finish anything. */
+	async kill() {
+		if (this.server) await this.processes.kill(this.server);
 	}
 
 	/** SIGKILL, as a crash or the OOM killer would: n8n gets no chance to clean up. */
@@ -183,6 +231,10 @@ class N8nInstance {
 
 	/** A call to n8n's internal REST API (`/rest/...`) as the signed-in browser would make it. */
 	async rest(method, path, body) {
+		return await untilDatabaseReady(async () => await this.restOnce(method, path, body));
+	}
+
+	async restOnce(method, path, body) {
 		const response = await fetch(`${this.url}/rest${path}`, {
 			method,
 			headers: {
@@ -239,15 +291,15 @@ class N8nInstance {
 	}
 
 	async publicApi(method, path) {
-		const response = await fetch(`${this.url}/api/v1${path}`, {
-			method,
-			headers: { 'x-n8n-api-key': this.apiKey },
+		const { status, text } = await untilDatabaseReady(async () => {
+			const response = await fetch(`${this.url}/api/v1${path}`, {
+				method,
+				headers: { 'x-n8n-api-key': this.apiKey },
+			});
+			return { status: response.status, text: await response.text() };
 		});
-		const text = await response.text();
-		if (!response.ok)
-			throw new Error(
-				`${method} /api/v1${path} answered ${response.status}: ${text.slice(0, 300)}`,
-			);
+		if (status < 200 || status >= 300)
+			throw new Error(`${method} /api/v1${path} answered ${status}: ${text.slice(0, 300)}`);
 		return JSON.parse(text);
 	}
 
@@ -256,14 +308,14 @@ class N8nInstance {
 	 * its triggers are live: n8n 2.41 activates through a publication queue, so the webhook only
 	 * answers once `publication-status` says `published`. Activation errors are thrown.
 	 */
-	async activate(workflowId, timeoutMs = 30_000) {
+	async activate(workflowId, timeoutMs = deadline(N8N_BOOT, 2, FIRST_BOOT_SAFETY_NET_MS)) {
 		if (this.major < 2) return await this.activateV1(workflowId);
 		const workflow = await this.mustRest('GET', `/workflows/${workflowId}`);
 		await this.mustRest('POST', `/workflows/${workflowId}/activate`, {
 			versionId: workflow.versionId,
 		});
 		const status = await waitFor(
-			`workflow ${workflowId} to be published`,
+			`workflow ${workflowId} to be published (deadline ${explain(N8N_BOOT, 2, FIRST_BOOT_SAFETY_NET_MS)})`,
 			async () => {
 				const current = await this.mustRest('GET', `/workflows/${workflowId}/publication-status`);
 				return current.status === 'in_progress' ? undefined : current;
@@ -327,4 +379,4 @@ function nodeOutput(runData, nodeName, outputIndex = 0) {
 	return runs?.[0]?.data?.main?.[outputIndex] ?? undefined;
 }
 
-module.exports = { N8nInstance, nodeOutput, parseRun };
+module.exports = { N8nInstance, databaseNotReady, nodeOutput, parseRun };

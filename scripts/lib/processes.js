@@ -90,7 +90,7 @@ class ProcessGroup {
 		}
 	}
 
-	/** SIGKILL to the whole group at once (a crash, not a shutdown); resolves once it exited. */
+	/** SIGKILL to the group at once, as a crash or an OOM killer would; resolves once it is gone. */
 	async kill(handle) {
 		if (handle.exitCode !== undefined) return;
 		signalGroup(handle, 'SIGKILL');

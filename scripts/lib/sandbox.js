@@ -38,11 +38,12 @@ class SandboxProcess {
 			cwd: ROOT,
 			logFile: this.logFile,
 		});
+		// A safety net: the sandbox answers within a second or two, and if it dies the wait says why.
 		this.demo = await waitFor(
-			'the sandbox to answer',
+			'the sandbox to answer (a safety net of 2 min)',
 			async () => await this.control('GET', '/demo'),
 			{
-				timeoutMs: 30_000,
+				timeoutMs: 120_000,
 				intervalMs: 150,
 				abort: () =>
 					this.handle.exitCode !== undefined

@@ -4,6 +4,8 @@
 const { existsSync, mkdirSync, mkdtempSync } = require('node:fs');
 const { join } = require('node:path');
 
+const { deadline } = require('../../scripts/lib/pace');
+
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // From .library/env/machines/node.md: without the background-networking flags Chromium keeps
 // trying to reach Google's hosts on a closed network.
@@ -116,4 +118,15 @@ async function screenshot(page, directory, name) {
 	return path;
 }
 
-module.exports = { launchBrowser, screenshot };
+/** Signing in on the first editor page: the unit of the editor checks' waits, measured per run. */
+const SIGN_IN = 'editorSignIn';
+
+/**
+ * How long an editor wait may take: `multiple` × this run's sign-in, never less than `floorMs`
+ * (what the wait needs on an idle machine), so a busy machine gets proportionally more.
+ */
+function uiTimeout(multiple, floorMs) {
+	return Math.max(deadline(SIGN_IN, multiple, floorMs * 4), floorMs);
+}
+
+module.exports = { SIGN_IN, launchBrowser, screenshot, uiTimeout };

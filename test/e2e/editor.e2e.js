@@ -6,7 +6,13 @@ const { join } = require('node:path');
 
 const { PACKAGE, nodeDescription } = require('../../scripts/lib/package');
 const { DEMO_CREDENTIALS, SEND_EXAMPLE_ID, TRIGGER_EXAMPLE_ID } = require('../../scripts/lib/demo');
-const { launchBrowser, screenshot } = require('./browser');
+const { SIGN_IN, launchBrowser, screenshot, uiTimeout } = require('./browser');
+const {
+	FIRST_BOOT_SAFETY_NET_MS,
+	N8N_BOOT,
+	deadline,
+	measured,
+} = require('../../scripts/lib/pace');
 const {
 	closeDialogs,
 	closePanel,
@@ -38,11 +44,16 @@ async function editorSuite(env) {
 	const started = await test('Chromium starts and the owner signs in', async () => {
 		browser = await launchBrowser({ profileParent: env.workDir, baseUrl: env.n8n.url });
 		const { page } = browser;
+		const signInStarted = Date.now();
+		// The first page of the editor: as long as a boot of n8n in this run, at most.
+		page.setDefaultTimeout(deadline(N8N_BOOT, 1, FIRST_BOOT_SAFETY_NET_MS));
 		await page.goto(`${env.n8n.url}/signin`);
 		await page.fill('#emailOrLdapLoginId', env.owner.email);
 		await page.fill('#password', env.owner.password);
 		await page.click('[data-test-id="form-submit-button"]');
-		await page.waitForURL((url) => !url.pathname.includes('signin'), { timeout: 20_000 });
+		await page.waitForURL((url) => !url.pathname.includes('signin'));
+		measured(SIGN_IN, Date.now() - signInStarted);
+		page.setDefaultTimeout(uiTimeout(12, 30_000));
 	});
 	if (!started) {
 		blocked('editor checks', 'the browser could not sign in');
@@ -95,7 +106,7 @@ async function editorChecks(env, page) {
 			// by "Trigger") with the trigger's description, which names what both do; the poll trigger
 			// has an entry of its own.
 			for (const description of [trigger.description, poll.description]) {
-				await entries.filter({ hasText: description }).first().waitFor({ timeout: 10_000 });
+				await entries.filter({ hasText: description }).first().waitFor({ timeout: uiTimeout(5, 10_000) });
 			}
 			const texts = (await entries.allInnerTexts()).filter((text) => /eformsign/i.test(text));
 			assert.equal(texts.length, 2, `entries: ${JSON.stringify(texts)}`);
@@ -133,7 +144,7 @@ async function editorChecks(env, page) {
 			const url = ndv.getByText(
 				new RegExp(`^${escape(env.n8n.url)}/webhook/[0-9a-f-]{36}/webhook$`),
 			);
-			await url.waitFor({ timeout: 5_000 });
+			await url.waitFor({ timeout: uiTimeout(3, 5_000) });
 			assert.match(
 				await ndv.locator('[data-test-id="parameter-input-events"]').innerText(),
 				/Completed/,
@@ -148,7 +159,7 @@ async function editorChecks(env, page) {
 				'the eformsign API credential picker',
 				async () => (await pickers.count()) === 2,
 				{
-					timeoutMs: 5_000,
+					timeoutMs: uiTimeout(3, 5_000),
 				},
 			);
 			await closePanel(page);
@@ -217,14 +228,14 @@ async function editorChecks(env, page) {
 		// n8n names a node added from the creator after its action.
 		const createAction = 'Create a document';
 		await page.locator(`[data-test-id="canvas-node"][data-node-name="${createAction}"]`).dblclick();
-		await page.locator('[data-test-id="ndv"]').waitFor({ state: 'visible', timeout: 10_000 });
+		await page.locator('[data-test-id="ndv"]').waitFor({ state: 'visible', timeout: uiTimeout(5, 10_000) });
 		await page.locator('[data-test-id="node-credentials-select"]').click();
 		await page.locator('[data-test-id="node-credentials-select-item-new"]').click();
 		const modal = page.locator('[data-test-id="editCredential-modal"]');
-		await modal.waitFor({ state: 'visible', timeout: 10_000 });
+		await modal.waitFor({ state: 'visible', timeout: uiTimeout(5, 10_000) });
 		const field = (name) => modal.locator(`[data-test-id="parameter-input-${name}"]`);
 		const expectFields = async (present, absent) => {
-			for (const name of present) await field(name).waitFor({ state: 'visible', timeout: 5_000 });
+			for (const name of present) await field(name).waitFor({ state: 'visible', timeout: uiTimeout(3, 5_000) });
 			for (const name of absent) assert.equal(await field(name).count(), 0, `${name} still shows`);
 		};
 		await expectFields(
@@ -269,9 +280,9 @@ async function editorChecks(env, page) {
 						.slice(before)
 						.filter((entry) => entry.method === 'POST' && entry.path === '/v2.0/api/documents')
 						.length === 3,
-				{ timeoutMs: 30_000 },
+				{ timeoutMs: uiTimeout(15, 30_000) },
 			);
-			await page.getByText('3 items').first().waitFor({ timeout: 10_000 });
+			await page.getByText('3 items').first().waitFor({ timeout: uiTimeout(5, 10_000) });
 			await page.waitForTimeout(1500); // the run's result reaches the canvas through the push connection
 			await screenshot(page, shotDir(env), 'demo-send-contract-workflow');
 		},
@@ -282,12 +293,12 @@ async function editorChecks(env, page) {
 		await page
 			.getByText(/Succeeded/)
 			.first()
-			.waitFor({ timeout: 15_000 });
+			.waitFor({ timeout: uiTimeout(8, 15_000) });
 		await page
 			.locator('[data-test-id="canvas-node"]')
 			.filter({ hasText: 'Download audit trail' })
 			.first()
-			.waitFor({ timeout: 15_000 });
+			.waitFor({ timeout: uiTimeout(8, 15_000) });
 		await dismissPopups(page);
 		await settle(page);
 		await screenshot(page, shotDir(env), 'demo-completed-execution');
@@ -309,7 +320,7 @@ async function checkTemplateList(page, env) {
 		.click();
 	const entry = page.getByText(contract.name, { exact: true }).first();
 	const listShows = async () =>
-		await entry.waitFor({ timeout: 15_000 }).then(
+		await entry.waitFor({ timeout: uiTimeout(8, 15_000) }).then(
 			() => true,
 			() => false,
 		);
@@ -340,8 +351,8 @@ async function checkTemplateList(page, env) {
 	await entry.click();
 	// The mapper lists the template's required fields as "<label> (<id>)"; the others are offered
 	// under "Add field". The sandbox's contract template requires `name`.
-	await ndv.getByText('Values to Send').first().waitFor({ timeout: 15_000 });
-	await ndv.getByText(`(${contract.field_ids[0]})`).first().waitFor({ timeout: 15_000 });
+	await ndv.getByText('Values to Send').first().waitFor({ timeout: uiTimeout(8, 15_000) });
+	await ndv.getByText(`(${contract.field_ids[0]})`).first().waitFor({ timeout: uiTimeout(8, 15_000) });
 }
 
 /**

@@ -2,6 +2,7 @@
 // clicks through the canvas, the node panel (NDV), the node creator and the credential dialog.
 const { assert } = require('./harness');
 const { visibleParameters } = require('./expectedFields');
+const { uiTimeout } = require('./browser');
 
 async function dismissPopups(page) {
 	// n8n's first-visit panels (the Production Checklist of a published workflow) cover the canvas.
@@ -20,7 +21,7 @@ async function openNodeCreator(page) {
 
 async function expectPanel(page, description, values) {
 	const ndv = page.locator('[data-test-id="ndv"]');
-	await ndv.waitFor({ state: 'visible', timeout: 15_000 });
+	await ndv.waitFor({ state: 'visible', timeout: uiTimeout(8, 15_000) });
 	const expected = visibleParameters(description, values);
 	assert.ok(expected.length >= 3, `too few parameters expected for ${JSON.stringify(values)}`);
 	for (const parameter of expected) {
@@ -29,7 +30,7 @@ async function expectPanel(page, description, values) {
 			await where
 				.getByText(parameter.displayName.replace(/<[^>]+>/g, '').slice(0, 40))
 				.first()
-				.waitFor({ timeout: 5_000 });
+				.waitFor({ timeout: uiTimeout(3, 5_000) });
 		} else if (parameter.type === 'resourceMapper') {
 			// n8n renders a resource mapper only once the parameters it depends on are set.
 			continue;
@@ -37,12 +38,12 @@ async function expectPanel(page, description, values) {
 			await where
 				.getByText(parameter.displayName, { exact: true })
 				.first()
-				.waitFor({ timeout: 5_000 });
+				.waitFor({ timeout: uiTimeout(3, 5_000) });
 		} else {
 			await where
 				.locator(`[data-test-id="parameter-input-${parameter.name}"]`)
 				.first()
-				.waitFor({ timeout: 5_000 });
+				.waitFor({ timeout: uiTimeout(3, 5_000) });
 		}
 	}
 	return expected;
@@ -50,7 +51,7 @@ async function expectPanel(page, description, values) {
 
 async function closePanel(page) {
 	await page.locator('[data-test-id="ndv-close-button"]').click();
-	await page.locator('[data-test-id="ndv"]').waitFor({ state: 'hidden', timeout: 5_000 });
+	await page.locator('[data-test-id="ndv"]').waitFor({ state: 'hidden', timeout: uiTimeout(3, 5_000) });
 }
 
 /** After a failed check: back to the bare canvas, so the next check starts clean. */
@@ -89,7 +90,7 @@ async function closeDialogs(page) {
 			.locator('button[aria-label="Close this dialog"], .el-dialog__headerbtn')
 			.first()
 			.click();
-	await modal.waitFor({ state: 'hidden', timeout: 5_000 });
+	await modal.waitFor({ state: 'hidden', timeout: uiTimeout(3, 5_000) });
 }
 
 function resourceName(description, value) {

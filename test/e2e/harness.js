@@ -3,25 +3,46 @@
 // would fight. Ends with the line CI reads: "N passed, N failed".
 const assert = require('node:assert/strict');
 
+const { FIRST_BOOT_SAFETY_NET_MS, N8N_BOOT, deadline, explain } = require('../../scripts/lib/pace');
+
 const results = [];
 let currentSuite = '';
+/** The check that is running, and when a check last started or ended (run.js's stall watchdog). */
+const activity = { running: undefined, changedAt: Date.now() };
+
+/**
+ * A check that runs longer than 20 boots of n8n in this run has hung: its own waits all have
+ * deadlines, so this only catches what they cannot (a request that never answers).
+ */
+const HANG_GUARD = [N8N_BOOT, 20, 2 * FIRST_BOOT_SAFETY_NET_MS];
 
 function now() {
 	return Date.now();
 }
 
-/** Runs one named check; a failure is recorded and the run goes on. Returns whether it passed. */
-async function test(name, fn, { timeoutMs = 120_000 } = {}) {
+/**
+ * Runs one named check; a failure is recorded and the run goes on. Returns whether it passed.
+ * `timeoutMs` is for the steps that come before n8n was ever started (a safety net); every other
+ * check gets the hang guard above.
+ */
+async function test(name, fn, { timeoutMs } = {}) {
 	const fullName = currentSuite ? `${currentSuite} › ${name}` : name;
 	const started = now();
+	const limitMs = timeoutMs ?? deadline(...HANG_GUARD);
+	const limitText =
+		timeoutMs === undefined
+			? `${explain(...HANG_GUARD)}; a hang guard, the check's own waits have their own deadlines`
+			: `${(timeoutMs / 1000).toFixed(0)} s, a safety net`;
 	let timer;
+	activity.running = fullName;
+	activity.changedAt = now();
 	try {
 		await Promise.race([
 			fn(),
 			new Promise((_, reject) => {
 				timer = setTimeout(
-					() => reject(new Error(`timed out after ${timeoutMs / 1000} s`)),
-					timeoutMs,
+					() => reject(new Error(`the check did not finish within ${limitText}`)),
+					limitMs,
 				);
 			}),
 		]);
@@ -35,6 +56,8 @@ async function test(name, fn, { timeoutMs = 120_000 } = {}) {
 		return false;
 	} finally {
 		clearTimeout(timer);
+		activity.running = undefined;
+		activity.changedAt = now();
 	}
 }
 
@@ -72,4 +95,4 @@ function summary() {
 	return { passed, failed, line: `${passed} passed, ${failed} failed` };
 }
 
-module.exports = { assert, blocked, suite, summary, test };
+module.exports = { activity, assert, blocked, suite, summary, test };

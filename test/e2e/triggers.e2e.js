@@ -9,7 +9,8 @@ const {
 } = require('../../scripts/lib/demo');
 const { nodeOutput } = require('../../scripts/lib/n8n');
 const { nodeDescription } = require('../../scripts/lib/package');
-const { waitFor, delay } = require('../../scripts/lib/processes');
+const { FIRST_BOOT_SAFETY_NET_MS, N8N_BOOT, deadline, explain } = require('../../scripts/lib/pace');
+const { waitFor } = require('../../scripts/lib/processes');
 const { assert, blocked, suite, test } = require('./harness');
 const { ID } = require('./workflows');
 
@@ -28,14 +29,35 @@ async function prepareTriggers(env) {
 const finished = (executions) =>
 	executions.filter((execution) => execution.finished || execution.status !== 'running');
 
-async function waitForExecutions(env, workflowId, count, timeoutMs = 30_000) {
+/** An execution that has not appeared within 3 boots of n8n in this run is not coming. */
+const EXECUTION_DEADLINE = [N8N_BOOT, 3, FIRST_BOOT_SAFETY_NET_MS];
+
+async function waitForExecutions(env, workflowId, count, timeoutMs = deadline(...EXECUTION_DEADLINE)) {
 	return await waitFor(
-		`${count} finished execution(s) of ${workflowId}`,
+		`${count} finished execution(s) of ${workflowId} (deadline ${explain(...EXECUTION_DEADLINE)})`,
 		async () => {
 			const executions = finished(await env.n8n.executions(workflowId));
 			return executions.length >= count ? executions : undefined;
 		},
 		{ timeoutMs, intervalMs: 500 },
+	);
+}
+
+/**
+ * Once n8n runs no execution of the workflow any more. n8n 2.x stores an execution before it
+ * answers the webhook, so by then every execution a delivery started is in the list.
+ */
+async function noneRunning(env, workflowId) {
+	await waitFor(
+		`no running execution of ${workflowId} (deadline ${explain(...EXECUTION_DEADLINE)})`,
+		async () => {
+			const { data } = await env.n8n.publicApi(
+				'GET',
+				`/executions?workflowId=${encodeURIComponent(workflowId)}&status=running&limit=1`,
+			);
+			return data.length === 0;
+		},
+		{ timeoutMs: deadline(...EXECUTION_DEADLINE), intervalMs: 500 },
 	);
 }
 
@@ -93,7 +115,7 @@ async function triggerSuite(env, triggers) {
 
 		// Only doc_complete is selected: the other events are acknowledged and start nothing.
 		const executions = await waitForExecutions(env, TRIGGER_EXAMPLE_ID, 1);
-		await delay(1500);
+		await noneRunning(env, TRIGGER_EXAMPLE_ID);
 		const all = finished(await n8n.executions(TRIGGER_EXAMPLE_ID));
 		assert.equal(all.length, 1, `expected exactly one execution, n8n recorded ${all.length}`);
 		const [execution] = executions;
@@ -149,7 +171,7 @@ async function triggerSuite(env, triggers) {
 			'signed by another key',
 		);
 		assert.equal(await post(triggers.webhookUrl, genuine.body, {}), 401, 'no signature');
-		await delay(2000);
+		await noneRunning(env, TRIGGER_EXAMPLE_ID);
 		const after = finished(await n8n.executions(TRIGGER_EXAMPLE_ID));
 		assert.equal(after.length, executionsAfterDelivery, 'a forged delivery started an execution');
 		assert.ok(after.every((execution) => execution.status === 'success'));

@@ -1,5 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports */
 import 'reflect-metadata';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger } from './n8n-internals';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
@@ -27,12 +28,15 @@ import {
 
 import { inspectForSecrets, registerSecrets } from './secret-guard';
 
-// Every log line a node writes (this.logger) is scanned for secrets, even at the silent level.
+// Every log line a node writes (this.logger) is scanned for secrets, even at the silent level,
+// and kept for the run it belongs to (runWorkflow's `log`), also when runs overlap.
 type LogLine = (level: string, message: string, metadata: unknown) => void;
 const loggerPrototype = Logger.prototype as unknown as { log: LogLine };
 const writeLogLine = loggerPrototype.log;
+const runLog = new AsyncLocalStorage<Array<{ level: string; message: string }>>();
 loggerPrototype.log = function (this: unknown, level, message, metadata) {
 	inspectForSecrets(`log line (${level})`, { message, metadata });
+	runLog.getStore()?.push({ level, message });
 	writeLogLine.call(this, level, message, metadata);
 };
 
@@ -197,6 +201,8 @@ export interface RunOptions {
 	input?: INodeExecutionData[];
 	mode?: WorkflowExecuteMode;
 	staticData?: IDataObject;
+	/** The workflow's ID (it names the node's memory of deliveries); `test-workflow` by default. */
+	workflowId?: string;
 	/** Stops the execution once this settles, as n8n's Stop button and execution timeout do. */
 	cancelWhen?: Promise<unknown>;
 }
@@ -206,13 +212,27 @@ export interface RunResult {
 	/** Items of the first output of a node's first run. */
 	output(nodeName: string): INodeExecutionData[];
 	error?: Error;
+	/**
+	 * The static data as n8n saves it when the execution ends (a plain copy), or undefined when
+	 * nothing changed or the mode is manual (n8n/dist/execution-lifecycle/execution-lifecycle-hooks.js
+	 * hookFunctionsSave: workflowExecuteAfter gets it from WorkflowExecute only when changed).
+	 */
+	savedStaticData?: IDataObject;
+	/** What the nodes logged during the run, at any level. */
+	log: Array<{ level: string; message: string }>;
 }
 
 export async function runWorkflow(options: RunOptions): Promise<RunResult> {
+	const log: RunResult['log'] = [];
+	return await runLog.run(log, async () => await runLogged(options, log));
+}
+
+async function runLogged(options: RunOptions, log: RunResult['log']): Promise<RunResult> {
 	const { nodes, nodeTypes, credentialsHelper } = options;
 	const mode = options.mode ?? 'manual';
+	const workflowId = options.workflowId ?? 'test-workflow';
 	const workflow = new Workflow({
-		id: 'test-workflow',
+		id: workflowId,
 		nodes,
 		connections: options.connections ?? {},
 		nodeTypes,
@@ -221,7 +241,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		staticData: options.staticData,
 	});
 	const workflowData = {
-		id: 'test-workflow',
+		id: workflowId,
 		name: 'test',
 		active: false,
 		nodes,
@@ -230,7 +250,13 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		updatedAt: new Date(),
 	} as unknown as IWorkflowBase;
 	const hooks = new ExecutionLifecycleHooks(mode, 'exec-1', workflowData);
-	const done = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
+	let newStaticData: IDataObject | undefined;
+	const done = new Promise<IRun>((resolve) =>
+		hooks.addHandler('workflowExecuteAfter', (run, staticData) => {
+			newStaticData = staticData;
+			resolve(run);
+		}),
+	);
 	const runExecutionData = {
 		startData: {},
 		resultData: { runData: {} },
@@ -260,6 +286,11 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	return {
 		run,
 		error,
+		log,
+		savedStaticData:
+			newStaticData && mode !== 'manual'
+				? (JSON.parse(JSON.stringify(newStaticData)) as IDataObject)
+				: undefined,
 		output(nodeName: string) {
 			return run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? [];
 		},

@@ -1,9 +1,11 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports */
+import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { HookContext, WebhookContext } from 'n8n-core';
 import {
+	sleep,
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
@@ -19,7 +21,7 @@ import {
 import { EformsignApi } from '../../credentials/EformsignApi.credentials';
 import { EformsignWebhookApi } from '../../credentials/EformsignWebhookApi.credentials';
 import { EformsignTrigger } from '../../nodes/EformsignTrigger/EformsignTrigger.node';
-import { additionalData, TestCredentialsHelper, TestNodeTypes } from './engine';
+import { additionalData, runWorkflow, TestCredentialsHelper, TestNodeTypes } from './engine';
 import { inspectForSecrets } from './secret-guard';
 
 /** What eformsign posted, exactly as it reached the receiver. */
@@ -64,11 +66,15 @@ export async function startReceiver(): Promise<Receiver> {
 	};
 }
 
-/** Records what the node writes to the HTTP response, with express's chainable surface. */
-export class RecordedResponse {
+/**
+ * Records what is written to the HTTP response, with express's chainable surface and the events a
+ * node can watch: 'finish' once the answer is out, 'close' after it or when the sender hung up.
+ */
+export class RecordedResponse extends EventEmitter {
 	statusCode?: number;
 	sent?: unknown;
 	ended = false;
+	writableFinished = false;
 
 	status(code: number) {
 		this.statusCode = code;
@@ -77,13 +83,21 @@ export class RecordedResponse {
 
 	send(body?: unknown) {
 		this.sent = body;
-		this.ended = true;
-		return this;
+		return this.end();
 	}
 
 	end() {
+		if (this.ended) return this;
 		this.ended = true;
+		this.writableFinished = true;
+		this.emit('finish');
+		this.emit('close');
 		return this;
+	}
+
+	/** The sender went away before anything was answered. */
+	hangUp() {
+		if (!this.ended) this.emit('close');
 	}
 }
 
@@ -95,6 +109,26 @@ export interface TriggerCredentials {
 	api?: ICredentialDataDecryptedObject;
 }
 
+/**
+ * What n8n does once webhook() has returned an event to start (n8n 2.41
+ * n8n/dist/webhooks/webhook-helpers.js executeWebhook → WorkflowRunner.run):
+ * - `runs`: it stores the execution, answers, and runs it to the end;
+ * - `failsToStore`: storing the execution fails (a SQLite lock timeout, a full disk): it answers
+ *   500 "There was a problem executing the workflow" and starts nothing;
+ * - `diesAfterAnswer`: it stores the execution and answers, then the process is killed before the
+ *   execution ends (n8n lists it as crashed; nothing the execution wrote is saved). Continue with
+ *   `restarted()`.
+ */
+export type N8nOutcome = 'runs' | 'failsToStore' | 'diesAfterAnswer';
+
+export interface DeliverOptions {
+	n8n?: N8nOutcome;
+	/** Which order of n8n's: 2.x (the default: stores the execution, then answers) or 1.x. */
+	line?: '2.x' | '1.x';
+	/** Called the moment the sender gets its answer (to see what had happened by then). */
+	onAnswer?: () => void;
+}
+
 export interface WebhookRun {
 	result: IWebhookResponseData;
 	/**
@@ -102,14 +136,25 @@ export interface WebhookRun {
 	 * (n8n/dist/webhooks/webhook-helpers.js executeWebhook, the catch around runWebhook).
 	 */
 	failure?: Error;
-	/** Whether n8n saved the workflow's static data after this request (see saveModel). */
+	/** Whether n8n saved the static data of the request (in its response callback, before it answered). */
 	savedStaticData: boolean;
 	response: RecordedResponse;
-	/** The items the workflow would start with (empty when the delivery started nothing). */
+	/** Who wrote the HTTP answer: the trigger itself, or n8n (then `response` holds n8n's answer). */
+	answeredBy?: 'trigger' | 'n8n';
+	/** The execution n8n stored for the delivery, if any. */
+	execution?: {
+		status: 'success' | 'error' | 'crashed';
+		/** Whether n8n saved static data the execution changed (when it ended). */
+		savedStaticData: boolean;
+	};
+	/**
+	 * What the workflow got from the trigger: its output in the execution (empty when the delivery
+	 * started nothing, or the execution never ran).
+	 */
 	items: INodeExecutionData[];
-	/** Log lines at warn and error level. */
+	/** Log lines at warn and error level, from the webhook and the execution. */
 	warnings: string[];
-	/** Every log line the node wrote, at any level. */
+	/** Every log line the node wrote in the webhook phase, at any level. */
 	log: LogLine[];
 }
 
@@ -119,18 +164,14 @@ export interface LogLine {
 	meta?: unknown;
 }
 
-/**
- * The HTTP status the sender gets: 500 when webhook() threw, the one the node wrote itself, or,
- * when it left the answer to n8n, the 200 that n8n's onReceived mode sends (webhook-helpers.js).
- */
+/** The HTTP status the sender got, from the trigger or from n8n. */
 export function answeredStatus(run: WebhookRun): number | undefined {
-	if (run.failure) return 500;
-	return run.result.noWebhookResponse ? run.response.statusCode : 200;
+	return run.response.statusCode;
 }
 
-/** Whether n8n records an execution for this request (a failed one when webhook() threw). */
+/** Whether n8n stored an execution for this request (a failed one when webhook() threw). */
 export function startedExecution(run: WebhookRun): boolean {
-	return run.failure !== undefined || run.result.workflowData !== undefined;
+	return run.execution !== undefined;
 }
 
 // Node's http module keeps only the first of these when a request repeats them, and joins any
@@ -215,38 +256,42 @@ function requestFor(delivery: CapturedDelivery, typeVersion: number) {
 }
 
 /**
- * Whether n8n saves the static data webhook() changed. n8n/dist/webhooks/live-webhooks.js saves it
- * in the response callback; webhook-helpers.js executeWebhook calls that before the execution starts
- * when webhook() answered itself (noWebhookResponse) or returned no workflowData. In the default
- * "onReceived" path it is called after WorkflowRunner.run, whose new Workflow over the same object
- * resets the "changed" flag (n8n-workflow observable-object.js), so nothing is saved. A webhook()
- * that threw makes the callback reject: nothing is saved either.
+ * n8n's answer for "onReceived" (n8n/dist/webhooks/webhook-on-received-response-extractor.js, the
+ * same in 1.123 and 2.41): the trigger's webhookResponse is read only when the description's
+ * responseData is empty; n8n evaluates a missing one to 'firstEntryJson' and sends that text.
  */
-function saveModel(result: IWebhookResponseData | undefined): boolean {
-	if (result === undefined) return false;
-	return result.noWebhookResponse === true || result.workflowData === undefined;
+function onReceivedBody(responseData: unknown, result: IWebhookResponseData | undefined): unknown {
+	const evaluated = responseData === undefined ? 'firstEntryJson' : responseData;
+	if (evaluated === 'noData') return undefined;
+	if (evaluated) return evaluated;
+	return (result?.webhookResponse as unknown) ?? { message: 'Workflow was started' };
 }
 
 let workflowCount = 0;
 
 /**
  * One eformsign Trigger node in one workflow, fed deliveries through n8n-core's real WebhookContext
- * (as n8n's webhook server does). Like n8n, every delivery gets a Workflow built from the static data
- * as last saved (the database), and what webhook() changed is kept only on the paths n8n saves it
- * (saveModel). Copies delivered at once each start from the same saved data; the last save wins.
+ * (as n8n's webhook server does), followed, when n8n would start one, by the execution through
+ * n8n-core's real WorkflowExecute with the trigger as its first node. Like n8n 2.41, every delivery
+ * and every execution gets a Workflow built from the static data as last saved (the database), and
+ * what they changed is kept only where n8n saves it: in the response callback when marked changed, and when
+ * an execution ends. Copies delivered at once each start from the same saved data; the last save wins.
  */
 export class TriggerHarness {
 	readonly node: INode;
 	readonly workflowId = `trigger-workflow-${++workflowCount}`;
 	readonly credentials: TestCredentialsHelper;
 	private readonly trigger = nodeTypes.getByName(TRIGGER_TYPE) as EformsignTrigger;
-	/** The static data as n8n's database holds it: a plain copy, changed only by a save. */
-	private saved: IDataObject;
+	/**
+	 * The static data as n8n's database holds it: a plain copy, changed only by a save; null until
+	 * the first save, as for a new workflow.
+	 */
+	private saved: IDataObject | null;
 
 	constructor(
 		private readonly parameters: INodeParameters,
 		private readonly credentialData: TriggerCredentials,
-		savedStaticData: IDataObject = {},
+		savedStaticData: IDataObject | null = null,
 		typeVersion = 1,
 	) {
 		this.saved = structuredClone(savedStaticData);
@@ -277,6 +322,10 @@ export class TriggerHarness {
 
 	/** The workflow as n8n builds it for one request: from the saved static data. */
 	private loadWorkflow(): Workflow {
+		return this.buildWorkflow(structuredClone(this.saved) ?? undefined);
+	}
+
+	private buildWorkflow(staticData: IDataObject | undefined): Workflow {
 		return new Workflow({
 			id: this.workflowId,
 			nodes: [this.node],
@@ -284,7 +333,7 @@ export class TriggerHarness {
 			nodeTypes,
 			active: true,
 			settings: {},
-			staticData: structuredClone(this.saved),
+			staticData,
 		});
 	}
 
@@ -306,10 +355,15 @@ export class TriggerHarness {
 		return additionalData(this.credentials);
 	}
 
-	async deliver(delivery: CapturedDelivery): Promise<WebhookRun> {
+	async deliver(
+		delivery: CapturedDelivery,
+		{ n8n = 'runs', line = '2.x', onAnswer }: DeliverOptions = {},
+	): Promise<WebhookRun> {
 		const workflow = this.loadWorkflow();
+		const neverSaved = this.saved === null;
 		const data = this.contextData();
 		const response = new RecordedResponse();
+		if (onAnswer) response.once('finish', onAnswer);
 		data.httpRequest = requestFor(delivery, this.node.typeVersion) as never;
 		data.httpResponse = response as never;
 		const description = this.trigger.description.webhooks![0];
@@ -331,25 +385,116 @@ export class TriggerHarness {
 		} catch (error) {
 			failure = error instanceof Error ? error : new Error(String(error));
 		}
-		const savedStaticData = saveModel(result) && workflow.staticData.__dataChanged === true;
-		if (savedStaticData)
-			this.saved = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
-		const items = result?.workflowData?.[0] ?? [];
-		inspectForSecrets('trigger output', items);
-		inspectForSecrets('trigger response', { status: response.statusCode, sent: response.sent });
+		const answeredByTrigger = response.ended;
+		const run: WebhookRun = {
+			result: result ?? {},
+			failure,
+			savedStaticData: false,
+			response,
+			answeredBy: answeredByTrigger ? 'trigger' : undefined,
+			items: [],
+			warnings,
+			log,
+		};
+		const answer = (status: number, body?: unknown) => {
+			if (response.ended) return;
+			response.status(status).send(body);
+			run.answeredBy = 'n8n';
+		};
 		inspectForSecrets('trigger log', log);
-		return { result: result ?? {}, failure, savedStaticData, response, items, warnings, log };
+
+		if (failure) {
+			// The callback rejects (no save), n8n answers 500 and records a failed execution.
+			answer(500, { message: 'Error in workflow' });
+			run.execution = { status: 'error', savedStaticData: false };
+			return run;
+		}
+		// n8n/dist/webhooks/live-webhooks.js saves the request's static data in the response callback,
+		// and only when it is marked changed (workflow-static-data.service.js saveStaticData).
+		const save = () => {
+			run.savedStaticData = workflow.staticData.__dataChanged === true;
+			if (run.savedStaticData)
+				this.saved = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		};
+		const toStart = result?.workflowData?.[0];
+		// What the execution starts from: n8n loads the saved static data again when it prepares it
+		// (workflow-runner.js prepareNewExecution), before it answers.
+		let executionStaticData: IDataObject | undefined;
+		if (result?.noWebhookResponse === true || toStart === undefined) {
+			// Answered by the trigger, or nothing to start: the callback runs before any execution.
+			save();
+			if (toStart === undefined) answer(200, { message: 'Webhook call received' });
+		} else if (line === '1.x') {
+			// n8n 1.123 answers "onReceived" first (its response callback saves the static data), in
+			// the same turn of the event loop as webhook() returned, and only then runs
+			// WorkflowRunner.run. Killed after the answer, it may never store the execution.
+			const body = onReceivedBody(description.responseData, result);
+			save();
+			answer(200, body);
+			if (n8n !== 'runs') return run;
+		} else {
+			// "onReceived" left to n8n 2.41 (webhook-helpers.js, shouldDeferOnReceivedResponse):
+			// WorkflowRunner.run first. Its establishContextForPersistence builds another Workflow over
+			// the request's static data object (n8n hands over the one it loaded; a workflow never saved
+			// has null there, so each Workflow makes its own), which resets the "changed" mark.
+			if (!neverSaved) this.buildWorkflow(workflow.staticData);
+			executionStaticData = structuredClone(this.saved) ?? undefined;
+			// Storing the execution takes round trips to the database (a few milliseconds).
+			await sleep(5);
+			if (n8n === 'failsToStore') {
+				answer(500, { message: 'There was a problem executing the workflow' });
+				return run;
+			}
+			// The execution is stored. n8n builds the answer (extractWebhookOnReceivedResponse reads
+			// webhookResponse), then the response callback saves static data and answers.
+			const body = onReceivedBody(description.responseData, result);
+			save();
+			answer(200, body);
+		}
+		if (toStart === undefined) return run;
+		if (n8n === 'diesAfterAnswer') {
+			run.execution = { status: 'crashed', savedStaticData: false };
+			return run;
+		}
+
+		const execution = await runWorkflow({
+			nodes: [this.node],
+			nodeTypes,
+			credentialsHelper: this.credentials,
+			input: toStart,
+			mode: 'webhook',
+			staticData: executionStaticData ?? structuredClone(this.saved) ?? undefined,
+			workflowId: this.workflowId,
+		});
+		if (execution.savedStaticData) this.saved = execution.savedStaticData;
+		run.execution = {
+			status: execution.error ? 'error' : 'success',
+			savedStaticData: execution.savedStaticData !== undefined,
+		};
+		run.items = execution.output(this.node.name);
+		for (const line of execution.log) {
+			if (line.level === 'warn' || line.level === 'error') warnings.push(line.message);
+		}
+		if (execution.error) warnings.push(`execution failed: ${execution.error.message}`);
+		inspectForSecrets('trigger output', run.items);
+		inspectForSecrets('trigger response', { status: response.statusCode, sent: response.sent });
+		return run;
 	}
 
-	/** Runs webhookMethods.default.create as n8n does on activation. */
+	/**
+	 * Runs webhookMethods.default.create as n8n does on activation, and saves the static data it
+	 * changed, as n8n does after it (n8n/dist/active-workflow-manager.js addWebhooks).
+	 */
 	async activate(activation: WorkflowActivateMode = 'activate'): Promise<boolean> {
-		const context = new HookContext(
-			this.loadWorkflow(),
-			this.node,
-			this.contextData(),
-			'trigger',
-			activation,
-		);
+		const workflow = this.loadWorkflow();
+		const created = await this.runCreate(workflow, activation);
+		if (workflow.staticData.__dataChanged === true)
+			this.saved = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		return created;
+	}
+
+	private async runCreate(workflow: Workflow, activation: WorkflowActivateMode): Promise<boolean> {
+		const context = new HookContext(workflow, this.node, this.contextData(), 'trigger', activation);
 		const methods = this.trigger.webhookMethods.default;
 		if (await methods.checkExists.call(context)) return true;
 		return await methods.create.call(context);

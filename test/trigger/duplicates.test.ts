@@ -1,4 +1,6 @@
-import { TRACKED_TRIGGERS } from '../../nodes/EformsignTrigger/duplicates';
+import { Workflow, type IDataObject } from 'n8n-workflow';
+
+import { recordDelivery, TRACKED_TRIGGERS } from '../../nodes/EformsignTrigger/duplicates';
 import { useSandbox } from '../harness/eformsign';
 import {
 	answeredStatus,
@@ -11,9 +13,9 @@ import { authentic, type Kit } from '../reliability/webhook-cases';
 import { bodyOf, connectWebhook, findDelivery, useReceiver, webhookCredential } from './support';
 
 /**
- * Issue 15: replays must not start the workflow in n8n itself. The harness saves static data only
- * where n8n does and gives every delivery a workflow built from the saved copy, so these tests see
- * what n8n would keep; before the fix the trigger's memory was never saved and all of them failed.
+ * Issue 15: replays must not start the workflow in n8n itself. Issue 20: nor may a delivery n8n did
+ * not run be held back. The harness saves static data only where n8n does and gives every delivery
+ * and every execution a workflow built from the saved copy, so these tests see what n8n would keep.
  */
 
 const sandbox = useSandbox();
@@ -58,12 +60,15 @@ async function deliverConcurrently(
 }
 
 describe('replays in n8n (static data saved only where n8n saves it)', () => {
-	it('starts one execution for a delivery sent 21 times in a row, and saves its memory', async () => {
+	it("starts one execution for a delivery sent 21 times in a row; the record is saved with n8n's answer", async () => {
 		const kit = await signedKit();
 		const harness = trigger(kit);
 		const first = await harness.deliver(kit.original);
 		expect(startedExecution(first)).toBe(true);
+		// Saved before the 200, after n8n stored the execution; the execution has nothing to add.
 		expect(first.savedStaticData).toBe(true);
+		expect(harness.staticData.recentDeliveries).toHaveLength(1);
+		expect(first.execution?.savedStaticData).toBe(false);
 		const replays = [];
 		for (let index = 0; index < 20; index++) replays.push(await harness.deliver(kit.original));
 		expect(started(replays)).toBe(0);
@@ -116,5 +121,106 @@ describe('replays in n8n (static data saved only where n8n saves it)', () => {
 		}
 		// Dropped from the process memory, the first workflow still knows the delivery from its save.
 		expect(startedExecution(await oldest.deliver(kit.original))).toBe(false);
+	});
+});
+
+describe('nothing lost when n8n does not run a delivery (issue 20)', () => {
+	it('leaves the answer to n8n, which gives it once the execution is stored', async () => {
+		const kit = await signedKit();
+		const run = await trigger(kit).deliver(kit.original);
+		expect(run.answeredBy).toBe('n8n');
+		expect(run.result.noWebhookResponse).toBeUndefined();
+		expect(answeredStatus(run)).toBe(200);
+		expect(run.execution?.status).toBe('success');
+	});
+
+	it('starts a re-send of a delivery n8n could not store (it answered 500)', async () => {
+		const kit = await signedKit();
+		const harness = trigger(kit);
+		const failed = await harness.deliver(kit.original, { n8n: 'failsToStore' });
+		expect(answeredStatus(failed)).toBe(500);
+		expect(startedExecution(failed)).toBe(false);
+		const resent = await harness.deliver(kit.original);
+		expect(startedExecution(resent)).toBe(true);
+		expect(answeredStatus(resent)).toBe(200);
+		// Once it ran, it is a replay like any other.
+		expect(startedExecution(await harness.deliver(kit.original))).toBe(false);
+	});
+
+	it('starts that re-send after a restart of n8n too', async () => {
+		const kit = await signedKit();
+		const before = trigger(kit);
+		expect(answeredStatus(await before.deliver(kit.original, { n8n: 'failsToStore' }))).toBe(500);
+		expect(startedExecution(await before.restarted().deliver(kit.original))).toBe(true);
+	});
+
+	it('holds a replay back across a crash once the execution of the delivery has ended', async () => {
+		const kit = await signedKit();
+		const before = trigger(kit);
+		expect(startedExecution(await before.deliver(kit.original))).toBe(true);
+		// n8n killed afterwards (as after any answer): the record was saved when the execution ended.
+		expect(startedExecution(await before.restarted().deliver(kit.original))).toBe(false);
+	});
+
+	it('holds back a re-send after n8n died between its answer and the end of the execution: one execution in all', async () => {
+		// n8n 2.x answered only after it stored the execution (listed as crashed after the kill) and
+		// saved the record with that answer: a re-send after the restart starts nothing.
+		const kit = await signedKit();
+		const before = trigger(kit);
+		const crashed = await before.deliver(kit.original, { n8n: 'diesAfterAnswer' });
+		expect(answeredStatus(crashed)).toBe(200);
+		expect(crashed.execution?.status).toBe('crashed');
+		expect(crashed.savedStaticData).toBe(true);
+		const after = before.restarted();
+		const resent = await after.deliver(kit.original);
+		expect(answeredStatus(resent)).toBe(200);
+		expect(startedExecution(resent)).toBe(false);
+	});
+
+	it('on n8n 1.x (it answers before it stores), records through the execution, so a re-send after a kill starts the workflow', async () => {
+		const kit = await signedKit();
+		const before = trigger(kit);
+		const first = await before.deliver(kit.original, { line: '1.x' });
+		expect(startedExecution(first)).toBe(true);
+		expect(first.savedStaticData).toBe(false);
+		expect(first.execution?.savedStaticData).toBe(true);
+		expect(startedExecution(await before.restarted().deliver(kit.original, { line: '1.x' }))).toBe(
+			false,
+		);
+		// Killed right after its 200, n8n 1.x may not have stored the execution: nothing is recorded.
+		const killed = await before.deliver(event(kit, 'history-killed'), {
+			line: '1.x',
+			n8n: 'diesAfterAnswer',
+		});
+		expect(answeredStatus(killed)).toBe(200);
+		expect(killed.savedStaticData).toBe(false);
+		const resent = await before.restarted().deliver(event(kit, 'history-killed'), { line: '1.x' });
+		expect(startedExecution(resent)).toBe(true);
+	});
+
+	it('writes one list that every execution of the process saves, whichever ends last', () => {
+		// Two executions load the same saved data; the one that started first saves last.
+		const scope = `production:shared-list:${Math.random()}`;
+		const saved: IDataObject = { 'node:eformsign Trigger': { recentDeliveries: ['old'] } };
+		const load = () =>
+			new Workflow({
+				id: 'shared-list',
+				nodes: [],
+				connections: {},
+				active: true,
+				nodeTypes: { getByName: () => undefined, getByNameAndVersion: () => undefined } as never,
+				staticData: structuredClone(saved),
+			});
+		const slow = load();
+		const fast = load();
+		const nodeData = (workflow: Workflow) =>
+			workflow.staticData['node:eformsign Trigger'] as IDataObject;
+		recordDelivery(nodeData(slow), scope, 'a');
+		recordDelivery(nodeData(fast), scope, 'b');
+		const fastSave = JSON.parse(JSON.stringify(fast.staticData)) as IDataObject;
+		const slowSave = JSON.parse(JSON.stringify(slow.staticData)) as IDataObject;
+		expect(slow.staticData.__dataChanged).toBe(true);
+		expect(fastSave['node:eformsign Trigger']).toEqual({ recentDeliveries: ['old', 'a', 'b'] });
+		expect(slowSave['node:eformsign Trigger']).toEqual({ recentDeliveries: ['old', 'a', 'b'] });
 	});
 });

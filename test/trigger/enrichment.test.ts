@@ -1,25 +1,42 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { apiCalls, credentialData, useSandbox } from '../harness/eformsign';
-import { TriggerHarness, type WebhookRun } from '../harness/webhook';
+import { TriggerHarness, type CapturedDelivery, type WebhookRun } from '../harness/webhook';
 import { connectWebhook, findDelivery, useReceiver, webhookCredential } from './support';
 
 const sandbox = useSandbox();
 const receiver = useReceiver();
 
+type NotedRun = WebhookRun & { callsWhenAnswered?: number };
+
+/** The trigger, whose deliveries note how many calls eformsign had received when n8n answered. */
 function harness(parameters: INodeParameters) {
 	const sbx = sandbox();
-	return new TriggerHarness(parameters, {
+	const trigger = new TriggerHarness(parameters, {
 		webhook: webhookCredential(sbx, 'signature'),
 		api: credentialData(sbx),
 	});
+	return {
+		async deliver(delivery: CapturedDelivery): Promise<NotedRun> {
+			const before = sbx.log.length;
+			let callsWhenAnswered: number | undefined;
+			const run = await trigger.deliver(delivery, {
+				onAnswer: () => (callsWhenAnswered = sbx.log.length - before),
+			});
+			return { ...run, callsWhenAnswered };
+		},
+	};
 }
 
-/** Enriched deliveries are acknowledged before eformsign is called back. */
-function expectAnsweredFirst(run: WebhookRun) {
+/**
+ * Enriched deliveries are acknowledged before eformsign is called back: the calls are made by the
+ * execution, which starts after n8n has answered.
+ */
+function expectAnsweredFirst(run: NotedRun) {
+	expect(run.answeredBy).toBe('n8n');
 	expect(run.response.statusCode).toBe(200);
-	expect(run.response.ended).toBe(true);
-	expect(run.result.noWebhookResponse).toBe(true);
+	expect(run.callsWhenAnswered).toBe(0);
+	expect(run.execution?.status).toBe('success');
 	expect(run.items).toHaveLength(1);
 }
 
@@ -179,7 +196,7 @@ describe('Download Files', () => {
 		}).deliver(pdfEvent);
 		expect(apiCalls(sbx)).toEqual([]);
 		expect(auditOnly.response.statusCode).toBe(200);
-		expect(auditOnly.result.noWebhookResponse).toBe(true);
+		expect(auditOnly.answeredBy).toBe('n8n');
 		expect(auditOnly.items[0].binary).toBeUndefined();
 	});
 
