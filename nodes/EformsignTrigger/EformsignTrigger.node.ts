@@ -15,13 +15,7 @@ import { searchTemplates } from '../shared/templateSearch';
 import { CREDENTIAL_TYPE } from '../shared/transport';
 import { eformsignWebhookCredentialTest } from './credentialTest';
 import { API_CREDENTIAL_ENRICHMENTS, triggerProperties, WEBHOOK_CREDENTIAL } from './description';
-import {
-	answeredAfterStoring,
-	claimDelivery,
-	isRecorded,
-	recordDelivery,
-	releaseDelivery,
-} from './duplicates';
+import { claimDelivery, recordDelivery, releaseDelivery } from './duplicates';
 import { enrich, wantsEnrichment, type EnrichmentSettings } from './enrichment';
 import { deliveryKey, eventOutput, isSelected, parseDelivery, type WebhookEvent } from './events';
 import {
@@ -174,19 +168,16 @@ export class EformsignTrigger implements INodeType {
 			}
 			if (key !== undefined) {
 				releaseUnlessAcknowledged(this.getResponseObject(), () => releaseDelivery(scope, key));
-				const stored = answeredAfterStoring();
-				recordAtAnswer = () => {
-					if (stored()) recordDelivery(staticData, scope, key);
-				};
+				recordAtAnswer = () => recordDelivery(staticData, scope, key);
 			}
 		}
 
 		// The answer is left to n8n: n8n 2.x sends it only once the execution is stored, and answers
 		// 500 when it could not store it (docs/triggers-security.md, "3. How repeated deliveries are
-		// recognised"; n8n 1.x answers just before it stores the execution). n8n 2.x reads
-		// webhookResponse once the execution is stored, then saves static data and answers: the key
-		// is recorded there (duplicates.ts), so its 200 means stored and recorded. The execution adds
-		// what Add to Output asks for (execute below), so eformsign never waits for calls back to it.
+		// recognised"; n8n 1.x answers just before it stores the execution). n8n reads webhookResponse
+		// as it builds the answer (2.x: once the execution is stored), then saves static data and
+		// answers: the key is recorded there (duplicates.ts), so a 2.x 200 means stored and recorded.
+		// The execution adds what Add to Output asks for (execute below).
 		return {
 			workflowData: [[{ json: eventOutput(event) }]],
 			get webhookResponse() {
@@ -197,9 +188,10 @@ export class EformsignTrigger implements INodeType {
 	}
 
 	/**
-	 * Runs as the first step of every execution the webhook started, with the event as input: n8n
-	 * has stored the execution by now, so a delivery not yet recorded at n8n's answer is recorded
-	 * here (duplicates.ts), and Add to Output calls eformsign.
+	 * Runs as the first step of every execution the webhook started, with the event as input: Add to
+	 * Output calls eformsign here, so eformsign never waits for it. It records nothing: in queue mode
+	 * it runs on a worker, whose save of its older copy of the static data would undo keys main
+	 * recorded meanwhile (n8n saves static data whole, the last save wins; duplicates.ts).
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
@@ -212,11 +204,6 @@ export class EformsignTrigger implements INodeType {
 			};
 			const parsed = eventOf(item.json);
 			if (parsed && !parsed.isTest) {
-				const key = deliveryKey(parsed);
-				const scope = scopeOf.call(this);
-				if (key !== undefined && !isRecorded(scope, key)) {
-					recordDelivery(this.getWorkflowStaticData('node'), scope, key);
-				}
 				const options = this.getNodeParameter('options', index, {}) as IDataObject;
 				const settings = enrichmentSettings.call(this, options, index);
 				if (wantsEnrichment(settings, parsed)) await enrich.call(this, parsed, item, settings);

@@ -1,4 +1,4 @@
-import { sleep, type IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 /**
  * eformsign documents no retry policy, and a console webhook may be pointed at n8n twice or re-sent
@@ -6,7 +6,7 @@ import { sleep, type IDataObject } from 'n8n-workflow';
  * rule wins where the two meet: a delivery n8n did not run is never held back
  * (docs/triggers-security.md, "3. How repeated deliveries are recognised").
  *
- * A key is recorded as handled only once n8n has stored the delivery's execution:
+ * A key is recorded as n8n answers the delivery, in the process that received it:
  * - While n8n is answering a delivery, only this process knows it (`answering`). A copy arriving
  *   meanwhile is answered 200 and starts nothing. If n8n then answers anything but 2xx (it could not
  *   store the execution), the key is dropped at once, so a re-send starts the workflow.
@@ -16,12 +16,13 @@ import { sleep, type IDataObject } from 'n8n-workflow';
  *   re-send after a crash of that execution starts nothing (n8n lists it as crashed). What
  *   webhook() itself wrote would not last: starting the execution builds another Workflow over the
  *   same static data, which clears its "changed" mark (n8n-workflow's observable object).
- * - n8n 1.x reads the answer before it stores anything (answeredAfterStoring tells the two apart):
- *   there the execution records the key (the trigger's execute(), the execution's first step), and
- *   n8n saves it when the execution ends.
+ * - n8n 1.x reads the answer, and saves the static data, before it stores the execution: killed in
+ *   between, it has recorded an event it never stored (docs/triggers-security.md names the window).
+ * - Executions record nothing: in queue mode they run on workers, and a worker's save of its older
+ *   copy of the static data would drop keys main recorded meanwhile.
  *
- * Saves write a whole copy of the static data, and the last save wins. Every request and execution
- * in a process therefore writes one shared list (`recorded`), which n8n reads when it saves:
+ * Saves write a whole copy of the static data, and the last save wins. Every request in a process
+ * therefore writes one shared list (`recorded`), which n8n reads when it saves:
  * whichever save lands last carries every key this process has recorded, and the keys it found saved.
  */
 
@@ -89,8 +90,7 @@ export function releaseDelivery(scope: string, key: string): void {
 
 /**
  * Records the delivery in `staticData`, together with the keys saved before and those recorded by
- * other requests and executions of this process. n8n saves the copy when it answers (see
- * answeredAfterStoring) or when the execution ends.
+ * other requests of this process. n8n saves the copy as it answers.
  */
 export function recordDelivery(staticData: IDataObject, scope: string, key: string): void {
 	const { recorded } = memoryOf(scope);
@@ -101,25 +101,4 @@ export function recordDelivery(staticData: IDataObject, scope: string, key: stri
 	keepLast(recorded);
 	// The shared array itself, not a copy: n8n serialises it when it saves, so later keys go too.
 	staticData[FIELD] = recorded;
-}
-
-/** Whether this process has recorded the delivery already (then an execution has nothing to add). */
-export function isRecorded(scope: string, key: string): boolean {
-	return memoryOf(scope).recorded.includes(key);
-}
-
-/**
- * Called in webhook(): tells whether n8n, when it later reads the answer, has stored the execution.
- * n8n 2.x reads it only after WorkflowRunner.run has written the execution row, several round
- * trips to the database; n8n 1.x reads it in the same turn of the event loop as webhook() returns,
- * before it stores anything, so no timer can have fired there. A timer of n8n-workflow's `sleep`
- * (the community lint allows no other) that has fired therefore shows n8n 2.x's order. Should the
- * database be faster than the timer, the execution records the key instead (as on 1.x).
- */
-export function answeredAfterStoring(): () => boolean {
-	let timerFired = false;
-	void sleep(0).then(() => {
-		timerFired = true;
-	});
-	return () => timerFired;
 }

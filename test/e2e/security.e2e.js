@@ -594,20 +594,15 @@ async function securitySuite(env) {
 		process.stdout.write(
 			`    kill after 200: executions=${found.length} ${JSON.stringify(tally(statuses))}\n`,
 		);
-		assert.ok(found.length >= 1, 'the acknowledged event has no execution: it was lost');
 		if (n8n.major >= 2) {
 			// docs/triggers-security.md, section 3: n8n 2.x answers once it stored the execution, and
 			// saves the trigger's record with that answer; the crashed execution is the one.
+			assert.ok(found.length >= 1, 'the acknowledged event has no execution: it was lost');
 			assert.equal(found.length, 1, `the event ran ${found.length} times`);
 		} else {
-			// n8n 1.x answers before it stores the execution: the record comes when it ends.
-			assert.ok(found.length <= 2, `the event ran ${found.length} times`);
-			if (found.length === 2) {
-				assert.ok(
-					statuses.some((value) => value !== 'success'),
-					`ran twice although the first run ended: ${statuses.join(', ')}`,
-				);
-			}
+			// n8n 1.x answers, and saves the record, before it stores the execution: a kill in that
+			// moment leaves none (the window docs/triggers-security.md names); never two.
+			assert.ok(found.length <= 1, `the event ran ${found.length} times`);
 		}
 		state.killAfterAnswer = found.length;
 	});

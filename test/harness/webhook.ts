@@ -127,6 +127,22 @@ export interface DeliverOptions {
 	line?: '2.x' | '1.x';
 	/** Called the moment the sender gets its answer (to see what had happened by then). */
 	onAnswer?: () => void;
+	/**
+	 * Where the execution runs: in the process that received the delivery (regular mode), or on a
+	 * queue-mode worker, another process with its own memory (the node's modules loaded anew).
+	 */
+	executionOn?: 'main' | 'worker';
+}
+
+/** The trigger as another process loads it: its modules, and so their memory, its own. */
+function workerNodeTypes(): TestNodeTypes {
+	let loaded: typeof EformsignTrigger | undefined;
+	jest.isolateModules(() => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		loaded = (require('../../nodes/EformsignTrigger/EformsignTrigger.node') as { EformsignTrigger: typeof EformsignTrigger })
+			.EformsignTrigger;
+	});
+	return new TestNodeTypes({ [TRIGGER_TYPE]: new loaded!() });
 }
 
 export interface WebhookRun {
@@ -282,6 +298,8 @@ export class TriggerHarness {
 	readonly workflowId = `trigger-workflow-${++workflowCount}`;
 	readonly credentials: TestCredentialsHelper;
 	private readonly trigger = nodeTypes.getByName(TRIGGER_TYPE) as EformsignTrigger;
+	/** One queue-mode worker per harness, so its memory lasts across deliveries as a worker's does. */
+	private worker?: TestNodeTypes;
 	/**
 	 * The static data as n8n's database holds it: a plain copy, changed only by a save; null until
 	 * the first save, as for a new workflow.
@@ -357,7 +375,7 @@ export class TriggerHarness {
 
 	async deliver(
 		delivery: CapturedDelivery,
-		{ n8n = 'runs', line = '2.x', onAnswer }: DeliverOptions = {},
+		{ n8n = 'runs', line = '2.x', onAnswer, executionOn = 'main' }: DeliverOptions = {},
 	): Promise<WebhookRun> {
 		const workflow = this.loadWorkflow();
 		const neverSaved = this.saved === null;
@@ -457,9 +475,10 @@ export class TriggerHarness {
 			return run;
 		}
 
+		this.worker ??= executionOn === 'worker' ? workerNodeTypes() : undefined;
 		const execution = await runWorkflow({
 			nodes: [this.node],
-			nodeTypes,
+			nodeTypes: executionOn === 'worker' ? this.worker! : nodeTypes,
 			credentialsHelper: this.credentials,
 			input: toStart,
 			mode: 'webhook',

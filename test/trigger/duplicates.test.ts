@@ -177,25 +177,56 @@ describe('nothing lost when n8n does not run a delivery (issue 20)', () => {
 		expect(startedExecution(resent)).toBe(false);
 	});
 
-	it('on n8n 1.x (it answers before it stores), records through the execution, so a re-send after a kill starts the workflow', async () => {
+	it('on n8n 1.x (it answers, and saves, before it stores), records the delivery with the answer: a repeat starts nothing', async () => {
 		const kit = await signedKit();
 		const before = trigger(kit);
 		const first = await before.deliver(kit.original, { line: '1.x' });
 		expect(startedExecution(first)).toBe(true);
-		expect(first.savedStaticData).toBe(false);
-		expect(first.execution?.savedStaticData).toBe(true);
+		expect(first.savedStaticData).toBe(true);
+		expect(first.execution?.savedStaticData).toBe(false);
 		expect(startedExecution(await before.restarted().deliver(kit.original, { line: '1.x' }))).toBe(
 			false,
 		);
-		// Killed right after its 200, n8n 1.x may not have stored the execution: nothing is recorded.
+		// The window n8n 1.x leaves (docs/triggers-security.md): killed after its 200 and before it
+		// stored the execution, the event is recorded and a re-send starts nothing.
 		const killed = await before.deliver(event(kit, 'history-killed'), {
 			line: '1.x',
 			n8n: 'diesAfterAnswer',
 		});
 		expect(answeredStatus(killed)).toBe(200);
-		expect(killed.savedStaticData).toBe(false);
+		expect(killed.savedStaticData).toBe(true);
 		const resent = await before.restarted().deliver(event(kit, 'history-killed'), { line: '1.x' });
-		expect(startedExecution(resent)).toBe(true);
+		expect(startedExecution(resent)).toBe(false);
+	});
+
+	it('in queue mode on n8n 2.x, the worker running the execution saves nothing: its older copy would undo what main recorded', async () => {
+		const kit = await signedKit();
+		const main = trigger(kit);
+		for (const historyId of ['history-a', 'history-b', 'history-c']) {
+			const run = await main.deliver(event(kit, historyId), { executionOn: 'worker' });
+			expect(startedExecution(run)).toBe(true);
+			expect(run.savedStaticData).toBe(true);
+			expect(run.execution?.savedStaticData).toBe(false);
+		}
+		const restarted = main.restarted();
+		for (const historyId of ['history-a', 'history-b', 'history-c']) {
+			expect(startedExecution(await restarted.deliver(event(kit, historyId)))).toBe(false);
+		}
+	});
+
+	it('in queue mode on n8n 1.x too, main records the delivery with its answer and the worker saves nothing', async () => {
+		const kit = await signedKit();
+		const main = trigger(kit);
+		for (const historyId of ['history-a', 'history-b']) {
+			const run = await main.deliver(event(kit, historyId), { line: '1.x', executionOn: 'worker' });
+			expect(startedExecution(run)).toBe(true);
+			expect(run.savedStaticData).toBe(true);
+			expect(run.execution?.savedStaticData).toBe(false);
+		}
+		const restarted = main.restarted();
+		for (const historyId of ['history-a', 'history-b']) {
+			expect(startedExecution(await restarted.deliver(event(kit, historyId), { line: '1.x' }))).toBe(false);
+		}
 	});
 
 	it('writes one list that every execution of the process saves, whichever ends last', () => {
