@@ -1,6 +1,6 @@
 // A scripted, OpenAI-compatible chat model on 127.0.0.1 for the AI Agent check: n8n's OpenAI Chat
 // Model sub-node points its credential's base URL here. It answers `POST /v1/chat/completions`
-// the way OpenAI does (https://platform.openai.com/docs/api-reference/chat/create): first with a
+// the way OpenAI's Chat Completions API does: first with a
 // call of the one tool it is offered, with the arguments the test scripted; once a `role: 'tool'`
 // message arrives, with plain text. Every request body is kept, so the test can read exactly what
 // the model was given, the tool result included.

@@ -123,7 +123,7 @@ describe('the citation rules, on written examples', () => {
 
 	it(`a section sign resolves only to a numbered heading of a Markdown file on the same line`, () => {
 		expect(problemsIn(`docs/reference.md ${SECTION}2.4 and ${SECTION}2 are there`)).toEqual([]);
-		expect(problemsIn(`docs/reference.md ${SECTION}2.5\napi-reference ${SECTION}2.4`)).toEqual([
+		expect(problemsIn(`docs/reference.md ${SECTION}2.5\nan outside reference ${SECTION}2.4`)).toEqual([
 			`cites ${SECTION}2.5, which is no numbered heading of a Markdown file named with it`,
 			`cites ${SECTION}2.4, which is no numbered heading of a Markdown file named with it`,
 		]);
