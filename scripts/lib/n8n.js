@@ -372,6 +372,15 @@ function parseRun(stdout) {
 	}
 }
 
+/**
+ * Executions that have ended. n8n 1.x lists a queued execution as 'new' before it runs (seen on
+ * 1.123.81 in a CI run under load), and a paused one as 'waiting': neither has its output yet.
+ */
+function finishedExecutions(executions) {
+	return executions.filter((execution) => !UNFINISHED_STATUSES.has(execution.status));
+}
+const UNFINISHED_STATUSES = new Set(['new', 'running', 'waiting']);
+
 /** The output items of one node in an IRun (first run, first output). */
 function nodeOutput(runData, nodeName, outputIndex = 0) {
 	const runs =
@@ -379,4 +388,4 @@ function nodeOutput(runData, nodeName, outputIndex = 0) {
 	return runs?.[0]?.data?.main?.[outputIndex] ?? undefined;
 }
 
-module.exports = { N8nInstance, databaseNotReady, nodeOutput, parseRun };
+module.exports = { N8nInstance, databaseNotReady, finishedExecutions, nodeOutput, parseRun };

@@ -10,7 +10,7 @@ const { join } = require('node:path');
 const { crc32 } = require('node:zlib');
 
 const { DEMO_CREDENTIALS, exampleWorkflows, productionWebhookUrl } = require('../../scripts/lib/demo');
-const { nodeOutput } = require('../../scripts/lib/n8n');
+const { finishedExecutions, nodeOutput } = require('../../scripts/lib/n8n');
 const { nodeDescription } = require('../../scripts/lib/package');
 const { waitFor } = require('../../scripts/lib/processes');
 const { assert, blocked, suite, test } = require('./harness');
@@ -222,7 +222,7 @@ async function executionsOf(env, workflowId, count, what) {
 	return await waitFor(
 		`${what} (${count} finished execution(s) of ${workflowId})`,
 		async () => {
-			const done = (await env.n8n.executions(workflowId)).filter((execution) => execution.finished || (execution.status && execution.status !== 'running' && execution.status !== 'waiting' && execution.status !== 'new'));
+			const done = finishedExecutions(await env.n8n.executions(workflowId));
 			return done.length >= count ? done : undefined;
 		},
 		{ timeoutMs: 60_000, intervalMs: 500 },

@@ -8,7 +8,7 @@ const { cpSync, existsSync, readFileSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 
 const { DEMO_CREDENTIALS, demoCredentials } = require('../../scripts/lib/demo');
-const { N8nInstance, nodeOutput } = require('../../scripts/lib/n8n');
+const { N8nInstance, finishedExecutions, nodeOutput } = require('../../scripts/lib/n8n');
 const { delay, freePort, waitFor } = require('../../scripts/lib/processes');
 const { SandboxProcess } = require('../../scripts/lib/sandbox');
 const { assert, suite, test } = require('./harness');
@@ -52,12 +52,10 @@ async function distinctPorts(count, taken) {
 	return ports;
 }
 
-const finished = (executions) =>
-	executions.filter((execution) => execution.finished || execution.status !== 'running');
 
 /** Every document the workflow emitted, in order of the executions. */
 async function emittedIds(instance, workflowId) {
-	const executions = finished(await instance.executions(workflowId)).reverse();
+	const executions = finishedExecutions(await instance.executions(workflowId)).reverse();
 	return executions.flatMap((execution) =>
 		nodeOutput(execution, TRIGGER).map((item) => item.json.id),
 	);

@@ -7,7 +7,7 @@ const {
 	exampleWorkflows,
 	productionWebhookUrl,
 } = require('../../scripts/lib/demo');
-const { nodeOutput } = require('../../scripts/lib/n8n');
+const { finishedExecutions, nodeOutput } = require('../../scripts/lib/n8n');
 const { nodeDescription } = require('../../scripts/lib/package');
 const { FIRST_BOOT_SAFETY_NET_MS, N8N_BOOT, deadline, explain } = require('../../scripts/lib/pace');
 const { waitFor } = require('../../scripts/lib/processes');
@@ -26,8 +26,6 @@ async function prepareTriggers(env) {
 	};
 }
 
-const finished = (executions) =>
-	executions.filter((execution) => execution.finished || execution.status !== 'running');
 
 /** An execution that has not appeared within 3 boots of n8n in this run is not coming. */
 const EXECUTION_DEADLINE = [N8N_BOOT, 3, FIRST_BOOT_SAFETY_NET_MS];
@@ -36,7 +34,7 @@ async function waitForExecutions(env, workflowId, count, timeoutMs = deadline(..
 	return await waitFor(
 		`${count} finished execution(s) of ${workflowId} (deadline ${explain(...EXECUTION_DEADLINE)})`,
 		async () => {
-			const executions = finished(await env.n8n.executions(workflowId));
+			const executions = finishedExecutions(await env.n8n.executions(workflowId));
 			return executions.length >= count ? executions : undefined;
 		},
 		{ timeoutMs, intervalMs: 500 },
@@ -116,7 +114,7 @@ async function triggerSuite(env, triggers) {
 		// Only doc_complete is selected: the other events are acknowledged and start nothing.
 		const executions = await waitForExecutions(env, TRIGGER_EXAMPLE_ID, 1);
 		await noneRunning(env, TRIGGER_EXAMPLE_ID);
-		const all = finished(await n8n.executions(TRIGGER_EXAMPLE_ID));
+		const all = finishedExecutions(await n8n.executions(TRIGGER_EXAMPLE_ID));
 		assert.equal(all.length, 1, `expected exactly one execution, n8n recorded ${all.length}`);
 		const [execution] = executions;
 		assert.equal(execution.mode, 'webhook');
@@ -172,7 +170,7 @@ async function triggerSuite(env, triggers) {
 		);
 		assert.equal(await post(triggers.webhookUrl, genuine.body, {}), 401, 'no signature');
 		await noneRunning(env, TRIGGER_EXAMPLE_ID);
-		const after = finished(await n8n.executions(TRIGGER_EXAMPLE_ID));
+		const after = finishedExecutions(await n8n.executions(TRIGGER_EXAMPLE_ID));
 		assert.equal(after.length, executionsAfterDelivery, 'a forged delivery started an execution');
 		assert.ok(after.every((execution) => execution.status === 'success'));
 	});
@@ -272,7 +270,7 @@ const pollSuite = {
 		await test('legacy: every document once, none twice', async () => {
 			const ids = [];
 			for (const workflowId of [ID.poll, ID.pollRestart]) {
-				for (const execution of finished(await env.n8n.executions(workflowId))) {
+				for (const execution of finishedExecutions(await env.n8n.executions(workflowId))) {
 					ids.push(...nodeOutput(execution, 'eformsign Poll Trigger').map((item) => item.json.id));
 				}
 			}
