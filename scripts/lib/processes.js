@@ -156,9 +156,9 @@ async function run(command, args, { env, cwd, input, timeoutMs = 300_000 } = {})
 			clearTimeout(timer);
 			reject(error);
 		});
-		child.on('close', (code) => {
+		child.on('close', (code, signal) => {
 			clearTimeout(timer);
-			resolve({ code, stdout, stderr });
+			resolve({ code, signal, stdout, stderr });
 		});
 		// A command may exit without reading its input; the exit code, not EPIPE, is the answer.
 		child.stdin.on('error', () => undefined);

@@ -161,7 +161,7 @@ function zipEntries(bytes) {
 async function cliRun(env, workflowId) {
 	await env.sandbox.clearLog();
 	const result = await env.n8n.execute(workflowId);
-	if (result.code !== 0 || result.run?.status !== 'success') {
+	if (!result.succeeded) {
 		throw new Error(`n8n execute --id=${workflowId} exited ${result.code}, status ${result.run?.status}:\n${result.output.slice(-2500)}`);
 	}
 	const calls = (await env.sandbox.log()).filter((entry) => !entry.path.startsWith('/v2.0/api_auth/'));
