@@ -240,11 +240,8 @@ function releaseUnlessAcknowledged(
 	response.once('close', () => settle(false));
 }
 
-/**
- * Which trigger a delivery memory belongs to; test listening never shares the production one. The
- * webhook (mode "webhook") and its execution (also "webhook", or "retry" when retried) share one.
- */
-function scopeOf(this: IWebhookFunctions | IExecuteFunctions): string {
+/** Which trigger a delivery memory belongs to; test listening never shares the production one. */
+function scopeOf(this: IWebhookFunctions): string {
 	const node = this.getNode();
 	const listening = this.getMode() === 'manual' ? 'test' : 'production';
 	return `${listening}:${this.getWorkflow().id ?? ''}:${node.id ?? node.name}`;

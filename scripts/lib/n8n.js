@@ -47,6 +47,7 @@ class N8nInstance {
 	 * @param {string[]} [options.command]               the n8n command start() runs (`worker` for a queue worker)
 	 * @param {string} [options.name]                    the process's name in logs and errors
 	 * @param {string} [options.readinessUrl]            what start() polls (a worker answers on its health port)
+	 * @param {(line: string) => void} [options.report]  where a line for the run's log goes
 	 */
 	constructor({
 		runtime,
@@ -60,14 +61,13 @@ class N8nInstance {
 		command = ['start'],
 		name = 'n8n',
 		readinessUrl,
+		report = (line) => process.stdout.write(line),
 	}) {
 		Object.assign(this, { runtime, userFolder, port, brokerPort, processes, logLevel, logFile });
-		Object.assign(this, { extraEnv, command, name });
+		Object.assign(this, { extraEnv, command, name, report });
 		this.url = `http://127.0.0.1:${port}`;
 		this.readinessUrl = readinessUrl ?? `${this.url}/healthz/readiness`;
 		this.cookie = undefined;
-		/** CLI commands that died of a native crash signal (crashedOnExit), for the run's report. */
-		this.exitCrashes = [];
 		this.apiKey = undefined;
 		this.server = undefined;
 		/** n8n's major version: 1 and 2 differ in a few env names and REST calls. */
@@ -123,8 +123,7 @@ class N8nInstance {
 		});
 		if (result.code === 0) measured(N8N_BOOT, Date.now() - started);
 		if (crashedOnExit(result)) {
-			this.exitCrashes.push(`n8n ${args[0]}: ${result.signal}`);
-			process.stdout.write(`    · n8n ${args[0]} died of ${result.signal} (n8n's CLI on its way out; counted)\n`);
+			this.report(`    · n8n ${args[0]} died of ${result.signal} (n8n's CLI on its way out; counted)\n`);
 		}
 		return result;
 	}

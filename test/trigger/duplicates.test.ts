@@ -229,8 +229,8 @@ describe('nothing lost when n8n does not run a delivery (issue 20)', () => {
 		}
 	});
 
-	it('writes one list that every execution of the process saves, whichever ends last', () => {
-		// Two executions load the same saved data; the one that started first saves last.
+	it('writes one list that every request of the process saves, whichever saves last', () => {
+		// Two requests load the same saved data; the one that came first saves last.
 		const scope = `production:shared-list:${Math.random()}`;
 		const saved: IDataObject = { 'node:eformsign Trigger': { recentDeliveries: ['old'] } };
 		const load = () =>
